@@ -1,0 +1,44 @@
+"""cistime: who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, with sources.
+
+    >>> import cistime
+    >>> ledger = cistime.load()
+    >>> [m.iso3 for m in ledger.members("CSTO", "1999-06-01").members]
+    ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .dates import DateError, PartialDate, parse_user_date
+from .engine import Ledger, replay
+from .loader import LedgerError, Problem, parse_ledger, read_yaml
+from .model import (BELONGING, EVENT_TYPES, STATUSES, Body, Change, DiffAnswer, Event, History, MembersAnswer,
+                    Period, Source, Standing, State, Summit, Variant)
+from .names import UnknownName
+
+__version__ = "0.1.0"
+__all__ = ["load", "default_ledger_path", "Ledger", "LedgerError", "Problem", "DateError", "UnknownName",
+           "PartialDate", "parse_user_date", "replay", "STATUSES", "BELONGING", "EVENT_TYPES", "Body", "State",
+           "Source", "Event", "Variant", "Summit", "Period", "Standing", "MembersAnswer", "History", "Change",
+           "DiffAnswer", "__version__"]
+
+
+def default_ledger_path() -> Path:
+    """The ledger to use: $CISTIME_LEDGER, else the one shipped in the package, else the checkout's."""
+    if os.environ.get("CISTIME_LEDGER"):
+        return Path(os.environ["CISTIME_LEDGER"])
+    packaged = Path(__file__).parent / "data" / "events.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "events.yaml"  # running from a source checkout
+
+
+def load(path: str | os.PathLike | None = None) -> Ledger:
+    """Load and check a ledger file; raises LedgerError naming file and line on any problem."""
+    path = Path(path) if path else default_ledger_path()
+    parts, problems = parse_ledger(read_yaml(path), str(path))
+    if problems:
+        raise LedgerError(problems)
+    return Ledger(parts, str(path))

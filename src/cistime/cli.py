@@ -1,0 +1,352 @@
+"""The command line: parse arguments, call the library, hand the answer to a renderer. Nothing else.
+
+Exit status: 0 answered; 1 the ledger is broken or invalid; 2 what was typed is wrong; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__, load
+from .dates import DateError, parse_user_date, parse_user_period
+from .loader import LedgerError
+from .names import UnknownName
+from .render import Format, View, write
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    ERROR = 1  # the ledger cannot be read or is invalid
+    USAGE = 2  # an unknown name, an impossible date, conflicting options
+    INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """Options that cannot go together, or a value the engine cannot use."""
+
+
+app = typer.Typer(name="cistime", no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False,
+                  help="Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, "
+                       "and how each state's standing changed, with sources.")
+
+
+def fail(message: str, status: ExitStatus) -> None:
+    sys.stderr.write(f"cistime: error: {message}\n")
+    raise typer.Exit(int(status))
+
+
+def answers(command):
+    """Turn the library's exceptions into one line on stderr and a documented exit status."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (UnknownName, DateError, UsageError) as exc:
+            fail(str(exc), ExitStatus.USAGE)
+        except LedgerError as exc:
+            fail(f"invalid ledger: {exc}", ExitStatus.ERROR)
+        except KeyboardInterrupt:
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+
+    return wrapper
+
+
+# -- options shared by every command ----------------------------------------------------------------
+def _complete_body(incomplete: str) -> list[str]:
+    try:
+        return [b for b in load().bodies if b.lower().startswith(incomplete.lower())]
+    except Exception:  # completion must never break the shell
+        return []
+
+
+def _complete_state(incomplete: str) -> list[str]:
+    try:
+        return [s.name for s in load().states.values() if s.name.lower().startswith(incomplete.lower())]
+    except Exception:
+        return []
+
+
+LedgerOpt = Annotated[Optional[Path], typer.Option("--ledger", envvar="CISTIME_LEDGER", metavar="FILE",
+                                                   help="Use this ledger file instead of the shipped one.")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+CiteOpt = Annotated[bool, typer.Option("--cite", help="Show the sources behind each row in tables.")]
+BodyArg = Annotated[str, typer.Argument(help="CIS, CST or CSTO (or any name or alias they go by).",
+                                        autocompletion=_complete_body)]
+StateArg = Annotated[str, typer.Argument(help="A state: name, ISO code, COW code, or Russian name.",
+                                         autocompletion=_complete_state)]
+
+
+def pick_format(fmt: Format | None, as_json: bool) -> Format:
+    if as_json and fmt not in (None, Format.json):
+        raise UsageError(f"--json and --format {fmt.value} ask for two formats; give one")
+    return Format.json if as_json else fmt or Format.table
+
+
+def show(view: View, fmt: Format | None, as_json: bool) -> None:
+    write(view, pick_format(fmt, as_json))
+
+
+def day_option(text: str | None):
+    return parse_user_date(text) if text is not None else parse_user_date("today")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"cistime {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                                       help="Print the version and exit.")] = False) -> None:
+    """Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, with sources."""
+
+
+# -- commands -----------------------------------------------------------------------------------------
+@app.command()
+@answers
+def members(body: BodyArg,
+            on: Annotated[Optional[str], typer.Option("--on", help="The day (default today): 1999-06-01 or '1 June 1999'.")] = None,
+            during: Annotated[Optional[str], typer.Option("--during", help="A year or month: 1999, 1999-04.")] = None,
+            start: Annotated[Optional[str], typer.Option("--from", help="Start of a period (with --to).")] = None,
+            end: Annotated[Optional[str], typer.Option("--to", help="End of a period (with --from).")] = None,
+            strict: Annotated[bool, typer.Option("--strict", help="Full members only.")] = False,
+            every: Annotated[bool, typer.Option("--all", help="Every state with any standing: observers, suspended, former too.")] = False,
+            fmt: FormatOpt = None, as_json: JsonOpt = False, cite: CiteOpt = False, ledger: LedgerOpt = None) -> None:
+    """Which states belonged to a body on a day, or at any time in a period.
+
+    Example: cistime members CSTO --on 1999-06-01
+    """
+    from .views import during_view, members_view
+
+    if strict and every:
+        raise UsageError("--strict and --all contradict each other; give one")
+    period_asked = during is not None or start is not None or end is not None
+    if period_asked and on is not None:
+        raise UsageError("--on asks about one day and --during/--from/--to about a period; give one")
+    pick_format(fmt, as_json)
+    data = load(ledger)
+    if period_asked:
+        if during is not None and (start or end):
+            raise UsageError("give --during or --from/--to, not both")
+        if during is not None:
+            first, last = parse_user_period(during)
+        else:
+            if not (start and end):
+                raise UsageError("--from and --to go together")
+            first, last = parse_user_date(start), parse_user_date(end)
+            if last < first:
+                raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
+        record = data.body(body)
+        answered, rows = data.members_during(record.id, first, last)
+        show(during_view(data, record.id, answered, first, last, rows), fmt, as_json)
+        return
+    mode = "strict" if strict else "all" if every else "default"
+    show(members_view(data, data.members(body, day_option(on), mode), cite), fmt, as_json)
+
+
+@app.command()
+@answers
+def history(state: StateArg,
+            body: Annotated[Optional[str], typer.Option("--body", "-b", help="Only this body.")] = None,
+            fmt: FormatOpt = None, as_json: JsonOpt = False, cite: CiteOpt = False, ledger: LedgerOpt = None) -> None:
+    """One state's whole path through the bodies, event by event, with sources.
+
+    Example: cistime history Uzbekistan
+    """
+    from .render import write_table
+    from .views import history_view, periods_table
+
+    chosen = pick_format(fmt, as_json)
+    data = load(ledger)
+    answer = data.history(state, body)
+    view = history_view(data, answer, cite)
+    if chosen is Format.table:
+        write_table(periods_table(data, answer), sys.stdout)
+    write(view, chosen)
+
+
+@app.command()
+@answers
+def why(state: StateArg, body: BodyArg,
+        on: Annotated[Optional[str], typer.Option("--on", help="The day (default today).")] = None,
+        fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """The chain of events behind a state's standing in a body on a day, with sources and disputes.
+
+    Example: cistime why Uzbekistan CSTO --on 2010-01-01
+    """
+    from .views import why_view
+
+    pick_format(fmt, as_json)
+    data = load(ledger)
+    day = day_option(on)
+    standing, answered, chain = data.why(state, body, day)
+    show(why_view(data, data.state(state), data.body(body).id, answered, day, standing, chain), fmt, as_json)
+
+
+@app.command()
+@answers
+def diff(body: BodyArg, start: Annotated[str, typer.Argument(metavar="FROM", help="The earlier day.")],
+         end: Annotated[str, typer.Argument(metavar="TO", help="The later day.")],
+         fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """Joins, departures and changes of standing between two days.
+
+    Example: cistime diff CST 1999-01-01 2000-01-01
+    """
+    from .views import diff_view
+
+    pick_format(fmt, as_json)
+    first, last = parse_user_date(start), parse_user_date(end)
+    if last < first:
+        raise UsageError(f"TO ({last.isoformat()}) comes before FROM ({first.isoformat()})")
+    data = load(ledger)
+    show(diff_view(data, data.diff(body, first, last)), fmt, as_json)
+
+
+@app.command()
+@answers
+def events(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
+           state: Annotated[Optional[str], typer.Option("--state", "-s")] = None,
+           type_: Annotated[Optional[str], typer.Option("--type", "-t", help="sign, ratify, withdraw, ...")] = None,
+           start: Annotated[Optional[str], typer.Option("--from")] = None,
+           end: Annotated[Optional[str], typer.Option("--to")] = None,
+           fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """The ledger's events, filtered by body, state, type and dates.
+
+    Example: cistime events --state Georgia --type withdraw
+    """
+    from .model import EVENT_TYPES
+    from .names import NameIndex
+    from .views import events_view
+
+    pick_format(fmt, as_json)
+    if type_ is not None and type_ not in EVENT_TYPES:
+        index = NameIndex("event type")
+        for name in EVENT_TYPES:
+            index.add(name, name, [])
+        index.resolve(type_)
+    data = load(ledger)
+    found = data.find_events(body, state, type_, parse_user_date(start) if start else None,
+                             parse_user_date(end) if end else None)
+    show(events_view(data, found), fmt, as_json)
+
+
+@app.command()
+@answers
+def summits(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
+            year: Annotated[Optional[int], typer.Option("--year", "-y")] = None,
+            state: Annotated[Optional[str], typer.Option("--state", "-s", help="Meetings it attended or missed.")] = None,
+            fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """Summits and councils: date, place, body, kind, who came and who stayed away.
+
+    Example: cistime summits --body CSTO --year 2012
+    """
+    from .views import summits_view
+
+    pick_format(fmt, as_json)
+    data = load(ledger)
+    show(summits_view(data, data.find_summits(body, year, state)), fmt, as_json)
+
+
+@app.command()
+@answers
+def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help="Repeat for several; default all.")] = None,
+          freq: Annotated[str, typer.Option("--freq", help="year, month or day.")] = "year",
+          start: Annotated[str, typer.Option("--from")] = "1991-12-08",
+          end: Annotated[Optional[str], typer.Option("--to", help="Default today.")] = None,
+          fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.csv,
+          codes: Annotated[Optional[str], typer.Option("--codes", help="cow: COW IGO numbers (0 none, 1 full, 2 associate, 3 observer).")] = None,
+          ledger: LedgerOpt = None) -> None:
+    """A long state-by-time panel for statistics, streamed row by row.
+
+    Example: cistime panel --body CIS --freq year --from 1991-12-08 --to 2014-12-31 --codes cow
+    """
+    from .panel import write_panel
+
+    if freq not in ("year", "month", "day"):
+        raise UsageError(f"--freq must be year, month or day, not '{freq}'")
+    if codes not in (None, "cow"):
+        raise UsageError(f"--codes knows only 'cow', not '{codes}'")
+    if fmt is Format.table:
+        raise UsageError("a panel is for scripts: use --format csv, json or ndjson")
+    first, last = parse_user_date(start), day_option(end)
+    if last < first:
+        raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
+    data = load(ledger)
+    write_panel(data.panel(body, freq, first, last), fmt, codes == "cow", sys.stdout)
+
+
+@app.command()
+@answers
+def bodies(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """The bodies the ledger knows, with their names, aliases and lineage.
+
+    Example: cistime bodies
+    """
+    from .views import bodies_view
+
+    pick_format(fmt, as_json)
+    show(bodies_view(load(ledger)), fmt, as_json)
+
+
+@app.command()
+@answers
+def states(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """The states the ledger knows, with codes and the other names they go by.
+
+    Example: cistime states --format csv
+    """
+    from .views import states_view
+
+    pick_format(fmt, as_json)
+    show(states_view(load(ledger)), fmt, as_json)
+
+
+@app.command()
+@answers
+def sources(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """Every source the ledger cites: title, publisher, date, and where to find it.
+
+    Example: cistime sources --json
+    """
+    from .views import sources_view
+
+    pick_format(fmt, as_json)
+    show(sources_view(load(ledger)), fmt, as_json)
+
+
+@app.command()
+@answers
+def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (default: the one in use).")] = None,
+             ledger: LedgerOpt = None) -> None:
+    """Check a ledger: schema, chronology and sources. Exits 1 when it finds errors.
+
+    Example: cistime validate data/events.yaml
+    """
+    from . import default_ledger_path
+    from .validate import check
+
+    target = path or ledger or default_ledger_path()
+    errors, warnings, data = check(target)
+    for problem in errors:
+        print(f"error: {problem}")
+    for problem in warnings:
+        print(f"warning: {problem}")
+    if data is not None:
+        print(f"{target}: {len(data.events)} events, {len(data.summits)} meetings, {len(data.sources)} sources, "
+              f"{len(data.states)} states, {len(data.bodies)} bodies")
+    print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
+    if errors:
+        raise typer.Exit(int(ExitStatus.ERROR))
+
+
+def main() -> None:
+    app(prog_name="cistime")

@@ -1,0 +1,337 @@
+"""The engine: replays the ledger's events into each state's periods in each body, and answers questions.
+
+Everything the command line prints is computed here, so the Python API and the CLI agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from .dates import PartialDate
+from .model import (BELONGING, Body, Change, DiffAnswer, Event, History, MembersAnswer, Period, Source,
+                    Standing, State, Summit)
+from .names import NameIndex
+
+# Within one day, events apply in the order a treaty's life runs; the ledger's own order breaks ties.
+TYPE_RANK = {"sign": 0, "ratify": 1, "accede": 2, "in-force": 3, "associate": 4, "observer": 4,
+             "decision": 5, "resume": 5, "suspend": 6, "notify-withdrawal": 7, "withdraw": 8, "lapse": 8,
+             "expel": 8, "practice": 9}
+
+MODES = {"default": BELONGING, "strict": ("member",), "all": None}
+
+
+def event_key(event: Event) -> tuple:
+    return (event.date.first_day(), TYPE_RANK.get(event.type, 5), event.order)
+
+
+def replay(events: Iterable[Event]) -> dict[tuple[str, str], list[Period]]:
+    """Turn events into half-open periods per (body, state).
+
+    An event with a `status` closes the state's open period and opens a new one; an event
+    with only a `practice` note attaches to the open period. Empty periods (two changes on
+    one day) are dropped: the later event wins.
+    """
+    periods: dict[tuple[str, str], list[Period]] = defaultdict(list)
+    for event in sorted(events, key=event_key):
+        for state in event.states:
+            key = (event.body, state)
+            current = periods[key][-1] if periods[key] and periods[key][-1].end is None else None
+            if event.status and not (current and current.status == event.status):
+                if current:
+                    current.end, current.end_event = event.date, event
+                    if current.start.first_day() >= current.end.first_day():
+                        periods[key].pop()
+                current = Period(event.body, state, event.status, event.date, None, event)
+                periods[key].append(current)
+            if event.practice and current:
+                current.practice.append(event)
+    return dict(periods)
+
+
+class Ledger:
+    """A loaded ledger and every question cistime answers about it."""
+
+    def __init__(self, parts: dict, path: str = "<memory>"):
+        self.path = path
+        self.meta: dict = parts["meta"]
+        self.sources: dict[str, Source] = parts["sources"]
+        self.states: dict[str, State] = parts["states"]
+        self.bodies: dict[str, Body] = parts["bodies"]
+        self.events: list[Event] = sorted(parts["events"], key=event_key)
+        self.summits: list[Summit] = sorted(parts["summits"], key=lambda s: (s.date.first_day(), s.line))
+        self.state_names = NameIndex("state")
+        for state in self.states.values():
+            spellings = [state.iso2, state.name, *state.names_ru, *state.aliases]
+            if state.cow is not None:
+                spellings.append(str(state.cow))
+            self.state_names.add(state.iso3, state.name, spellings)
+        self.body_names = NameIndex("body")
+        for body in self.bodies.values():
+            self.body_names.add(body.id, body.id, [body.name, *body.names_ru, *body.aliases])
+        self.periods_by_key = replay(self.events)
+
+    # -- names ---------------------------------------------------------------------------------
+    def state(self, name: str) -> State:
+        return self.states[self.state_names.resolve(name)]
+
+    def body(self, name: str) -> Body:
+        return self.bodies[self.body_names.resolve(name)]
+
+    # -- dates ---------------------------------------------------------------------------------
+    @property
+    def reviewed(self) -> dt.date | None:
+        value = self.meta.get("reviewed")
+        return PartialDate.parse(value).last_day() if value else None
+
+    @property
+    def first_event(self) -> dt.date | None:
+        return self.events[0].date.first_day() if self.events else None
+
+    def answering_body(self, body_id: str, day: dt.date) -> str:
+        """The body whose parties answer for `body_id` on `day`, following predecessors and successors."""
+        body, seen = self.bodies[body_id], set()
+        while body.id not in seen:
+            seen.add(body.id)
+            if body.predecessor and body.answers_from and day < body.answers_from.first_day():
+                body = self.bodies[body.predecessor]
+            elif body.successor and body.answers_until and day >= body.answers_until.first_day():
+                body = self.bodies[body.successor]
+            else:
+                break
+        return body.id
+
+    def span_notes(self, body: Body, answered_by: str, day: dt.date) -> list[str]:
+        notes = []
+        if answered_by != body.id:
+            other = self.bodies[answered_by]
+            relation = "predecessor" if other.id == body.predecessor or self._precedes(other.id, body.id) else "successor"
+            notes.append(f"On {day.isoformat()} the {body.id} answers through its {relation}, the "
+                         f"{other.id} ({other.name}); the {body.id} itself answers from "
+                         f"{(body.answers_from or body.founded or PartialDate(day.year)).iso()}."
+                         if relation == "predecessor" else
+                         f"On {day.isoformat()} the {body.id} answers through its {relation}, the "
+                         f"{other.id} ({other.name}).")
+        if self.first_event and day < self.first_event:
+            notes.append(f"The ledger begins on {self.events[0].date.iso()}; no state had any standing "
+                         f"on {day.isoformat()}.")
+        if self.reviewed and day > self.reviewed:
+            notes.append(f"{day.isoformat()} is after the ledger was last reviewed ({self.reviewed.isoformat()}); "
+                         f"the answer assumes nothing has changed since.")
+        return notes
+
+    def _precedes(self, earlier: str, later: str) -> bool:
+        body, seen = self.bodies[later], set()
+        while body.predecessor and body.id not in seen:
+            seen.add(body.id)
+            if body.predecessor == earlier:
+                return True
+            body = self.bodies[body.predecessor]
+        return False
+
+    # -- periods and standings -----------------------------------------------------------------
+    def periods(self, body: str | None = None, state: str | None = None) -> list[Period]:
+        return [p for (b, s), ps in self.periods_by_key.items() if (body is None or b == body)
+                and (state is None or s == state) for p in ps]
+
+    def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
+        for period in self.periods_by_key.get((body, state), ()):
+            if period.holds_on(day):
+                return period
+        return None
+
+    def _status_events(self, body: str, state: str) -> list[Event]:
+        return [e for p in self.periods_by_key.get((body, state), ()) for e in p.events]
+
+    def doubts(self, body: str, state: str, day: dt.date) -> tuple[bool, bool, list[dict], list[str]]:
+        """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes."""
+        disputed = uncertain = False
+        variants, notes = [], []
+        period = self.period_on(body, state, day)
+        for event in dict.fromkeys(self._status_events(body, state)):
+            first, last = event.window()
+            in_window = first <= day <= last and first != last
+            status_doubt = event is (period.start_event if period else None) and any(
+                v.status or v.claim for v in event.variants)
+            if event.variants and (in_window or status_doubt):
+                disputed = True
+                variants += [dict(v.as_dict(), event=event.id) for v in event.variants]
+                notes.append(f"Disputed: {event.note.rstrip('.')}. Sources differ ({event.id}); preferred "
+                             f"reading: {event.preferred}")
+            elif not event.date.exact and event.date.covers(day):
+                uncertain = True
+                notes.append(f"Uncertain: {event.id} is dated only to {event.date.iso()}, which includes "
+                             f"{day.isoformat()}.")
+        return disputed, uncertain, variants, notes
+
+    def standing(self, body: str, state: str, day: dt.date) -> Standing | None:
+        period = self.period_on(body, state, day)
+        disputed, uncertain, variants, notes = self.doubts(body, state, day)
+        if period is None and not disputed:
+            return None
+        record = self.states[state]
+        if period is None:  # outside every period, but some source says otherwise
+            return Standing(record.name, state, "none", PartialDate.parse(day), None, [], notes, True, variants)
+        practice = [e for e in period.practice if e.date.first_day() <= day]
+        notes = [f"In practice (since {e.date.iso()}): {e.practice}" for e in practice] + notes
+        cited = list(dict.fromkeys(s for e in [period.start_event, *practice] for s in e.sources))
+        return Standing(record.name, state, period.status, period.start, period.end, cited, notes,
+                        disputed, variants, period.start_event.organ,
+                        [period.start_event.id] + [e.id for e in practice], uncertain)
+
+    # -- questions -------------------------------------------------------------------------------
+    def members(self, body: str, on: dt.date | str | None = None, mode: str = "default") -> MembersAnswer:
+        """Who belonged to `body` on a day. mode: default (belonging), strict (full members), all."""
+        day = _as_day(on)
+        record = self.body(body)
+        answered_by = self.answering_body(record.id, day)
+        keep = MODES[mode]
+        members, notes = [], self.span_notes(record, answered_by, day)
+        for state in self.states:
+            standing = self.standing(answered_by, state, day)
+            if standing is None:
+                continue
+            if keep is None or standing.status in keep:
+                members.append(standing)
+            elif standing.disputed:
+                notes.append(f"{standing.state} is not listed ({standing.status}), but its standing on "
+                             f"{day.isoformat()} is disputed: see `cistime why {standing.iso3} {answered_by} "
+                             f"--on {day.isoformat()}`.")
+        members.sort(key=lambda s: s.state)
+        return MembersAnswer(record.id, day, answered_by, members, notes, mode)
+
+    def members_during(self, body: str, first: dt.date, last: dt.date) -> tuple[str, list[tuple[State, list[Period], bool]]]:
+        """Every state that belonged at any time in [first, last], its periods then, and whether throughout."""
+        record = self.body(body)
+        answered = []
+        for candidate in dict.fromkeys([self.answering_body(record.id, first), self.answering_body(record.id, last)]):
+            answered.append(candidate)
+        rows = []
+        for code, state in self.states.items():
+            periods = [p for b in answered for p in self.periods_by_key.get((b, code), ())
+                       if p.overlaps(first, last)]
+            belonging = [p for p in periods if p.status in BELONGING]
+            if not belonging:
+                continue
+            throughout = all(self.standing(self.answering_body(record.id, d), code, d) is not None and
+                             self.standing(self.answering_body(record.id, d), code, d).status in BELONGING
+                             for d in _boundaries(periods, first, last))
+            rows.append((state, periods, throughout))
+        rows.sort(key=lambda r: r[0].name)
+        return "+".join(answered), rows
+
+    def history(self, state: str, body: str | None = None) -> History:
+        record = self.state(state)
+        body_id = self.body(body).id if body else None
+        bodies = [body_id] if body_id else list(self.bodies)
+        periods = [p for b in bodies for p in self.periods_by_key.get((b, record.iso3), ())]
+        periods.sort(key=lambda p: (list(self.bodies).index(p.body), p.start.first_day()))
+        events = [e for e in self.events if record.iso3 in e.states and e.body in bodies]
+        summits = [s for s in self.summits if s.body in bodies and (record.iso3 in s.attended or record.iso3 in s.absent)]
+        return History(record, periods, events, summits)
+
+    def why(self, state: str, body: str, on: dt.date | str | None = None) -> tuple[Standing | None, str, list[Event]]:
+        """The standing on a day and the chain of this state's events in that body up to then."""
+        day = _as_day(on)
+        record, body_record = self.state(state), self.body(body)
+        answered_by = self.answering_body(body_record.id, day)
+        chain = [e for e in self.events if record.iso3 in e.states and e.body in _lineage(self, answered_by)
+                 and e.date.first_day() <= day]
+        return self.standing(answered_by, record.iso3, day), answered_by, chain
+
+    def diff(self, body: str, start: dt.date | str, end: dt.date | str) -> DiffAnswer:
+        """Every state whose standing on `end` differs from its standing on `start`."""
+        first, last = _as_day(start), _as_day(end)
+        before = {s.iso3: s for s in self.members(body, first, "all").members}
+        after_answer = self.members(body, last, "all")
+        after = {s.iso3: s for s in after_answer.members}
+        changes = []
+        for code in sorted(set(before) | set(after), key=lambda c: self.states[c].name):
+            old = before[code].status if code in before else None
+            new = after[code].status if code in after else None
+            if old == new:
+                continue
+            answered_by = after_answer.answered_by
+            moved = [e for e in self._status_events(answered_by, code) if first < e.date.first_day() <= last]
+            event = moved[-1] if moved else self.period_on(answered_by, code, last).start_event \
+                if self.period_on(answered_by, code, last) else None
+            if event is None:
+                continue
+            changes.append(Change(self.states[code].name, code, old, new, event.date, event))
+        notes = [n for n in self.span_notes(self.body(body), after_answer.answered_by, last)]
+        return DiffAnswer(self.body(body).id, first, last, changes, notes)
+
+    def find_events(self, body: str | None = None, state: str | None = None, type: str | None = None,
+                    start: dt.date | None = None, end: dt.date | None = None) -> list[Event]:
+        body_id = self.body(body).id if body else None
+        code = self.state(state).iso3 if state else None
+        return [e for e in self.events if (body_id is None or e.body == body_id)
+                and (code is None or code in e.states) and (type is None or e.type == type)
+                and (start is None or e.date.last_day() >= start) and (end is None or e.date.first_day() <= end)]
+
+    def find_summits(self, body: str | None = None, year: int | None = None, state: str | None = None) -> list[Summit]:
+        body_id = self.body(body).id if body else None
+        code = self.state(state).iso3 if state else None
+        return [s for s in self.summits if (body_id is None or s.body == body_id)
+                and (year is None or s.date.year == year)
+                and (code is None or code in s.attended or code in s.absent)]
+
+    def panel(self, bodies: list[str] | None, freq: str, start: dt.date, end: dt.date) -> Iterator[dict]:
+        """A long-format state-by-time panel, streamed. Each row describes the last day of its period
+        (31 December for a year, the month's last day for a month), or `end` if that comes first."""
+        body_ids = [self.body(b).id for b in bodies] if bodies else list(self.bodies)
+        keys = [(b, s) for b in body_ids for s in self.states if (b, s) in self.periods_by_key]
+        for label, day in _ticks(freq, start, end):
+            for body_id, code in keys:
+                period = self.period_on(body_id, code, day)
+                state = self.states[code]
+                yield {"period": label, "date": day.isoformat(), "body": body_id, "iso3": code,
+                       "cow": state.cow, "state": state.name, "status": period.status if period else "none"}
+
+    def source_index(self, ids: Iterable[str]) -> dict[str, dict]:
+        return {sid: self.sources[sid].as_dict() for sid in dict.fromkeys(ids) if sid in self.sources}
+
+
+def _lineage(ledger: Ledger, body_id: str) -> list[str]:
+    found, body = [body_id], ledger.bodies[body_id]
+    while body.predecessor and body.predecessor not in found:
+        found.append(body.predecessor)
+        body = ledger.bodies[body.predecessor]
+    return found
+
+
+def _boundaries(periods: list[Period], first: dt.date, last: dt.date) -> list[dt.date]:
+    days = {first, last}
+    for p in periods:
+        for d in (p.start.first_day(), p.end.first_day() if p.end else None):
+            if d and first <= d <= last:
+                days.add(d)
+    return sorted(days)
+
+
+def _ticks(freq: str, start: dt.date, end: dt.date) -> Iterator[tuple[str, dt.date]]:
+    if freq == "day":
+        for n in range((end - start).days + 1):
+            day = start + dt.timedelta(days=n)
+            yield day.isoformat(), day
+    elif freq == "month":
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            last = PartialDate(year, month).last_day()
+            yield f"{year:04d}-{month:02d}", min(last, end)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    elif freq == "year":
+        for year in range(start.year, end.year + 1):
+            yield str(year), min(dt.date(year, 12, 31), end)
+    else:
+        raise ValueError(f"unknown frequency '{freq}' (year, month or day)")
+
+
+def _as_day(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    from .dates import parse_user_date
+    return parse_user_date(value)

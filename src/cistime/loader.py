@@ -1,0 +1,298 @@
+"""Read a ledger file into the data model, checking its shape and reporting file:line on errors.
+
+Only plain YAML is accepted: no tags that build objects, no aliases (they are how
+"billion laughs" files blow up), and no file larger than MAX_BYTES.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .dates import DateError, PartialDate
+from .model import EVENT_TYPES, STATUSES, Body, Event, Source, State, Summit, Variant
+
+MAX_BYTES = 64 * 1024 * 1024
+SUMMIT_KINDS = ("heads-of-state", "heads-of-government", "collective-security-council",
+                "security-council-secretaries", "foreign-ministers", "informal", "other")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is many times faster
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a ledger, with where it is."""
+
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+    item: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.column else "")
+        return f"{where}: {f'{self.item}: ' if self.item else ''}{self.message}"
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be used. `problems` lists everything found, first one first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        extra = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{extra}")
+
+
+class _LineLoader(_BaseLoader):
+    """Safe loading that records the line of every mapping and refuses aliases."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a ledger",
+                                                    node.start_mark)
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+# Dates stay text until PartialDate reads them, so an impossible date gets our message and its line.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_str)
+
+
+def read_yaml(path: Path) -> dict:
+    """Parse the file, turning every failure into a LedgerError that names file, line and column."""
+    shown = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise LedgerError([Problem(f"file is {size // 2**20} MiB; a ledger may be at most "
+                                       f"{MAX_BYTES // 2**20} MiB", shown)])
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise LedgerError([Problem(f"cannot read the ledger: {exc.strerror or exc}", shown)]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LedgerError([Problem(f"not UTF-8 text (byte {exc.start})", shown)]) from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "not valid YAML"
+        raise LedgerError([Problem(message, shown, mark.line + 1 if mark else None,
+                                   mark.column + 1 if mark else None)]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise LedgerError([Problem(f"not valid YAML: {exc}", shown)]) from None
+    if not isinstance(data, dict):
+        raise LedgerError([Problem("the ledger must be a mapping with bodies, states, sources and events", shown, 1)])
+    return data
+
+
+class _Reader:
+    """Turns the parsed YAML into model objects, collecting every problem instead of stopping at one."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, record: dict | None = None, item: str | None = None) -> None:
+        line = record.get("__line__") if isinstance(record, dict) else None
+        self.problems.append(Problem(message, self.path, line, None, item))
+
+    def section(self, data: dict, key: str, required: bool = True) -> list[dict]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(f"the ledger has no '{key}' section", data)
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(f"'{key}' must be a list of mappings", data)
+            return []
+        return value
+
+    def fields(self, record: dict, kind: str, allowed: set[str], required: set[str]) -> str:
+        name = str(record.get("id") or record.get("iso3") or f"{kind} at line {record.get('__line__')}")
+        for key in sorted(set(record) - allowed - {"__line__"}):
+            self.problem(f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})", record, name)
+        for key in sorted(required):
+            if record.get(key) in (None, "", []):
+                self.problem(f"missing field '{key}'", record, name)
+        return name
+
+    def text(self, record: dict, key: str, name: str, default: str | None = None) -> str | None:
+        value = record.get(key, default)
+        if value is None:
+            return default
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(f"'{key}' must be text", record, name)
+            return default
+        return str(value)
+
+    def texts(self, record: dict, key: str, name: str) -> tuple[str, ...]:
+        value = record.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                                  for v in value):
+            self.problem(f"'{key}' must be a list of text", record, name)
+            return ()
+        return tuple(str(v) for v in value)
+
+    def date(self, record: dict, key: str, name: str, required: bool = False) -> PartialDate | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int)) and not hasattr(value, "year"):
+            self.problem(f"'{key}' is not a date", record, name)
+            return None
+        try:
+            return PartialDate.parse(value)
+        except DateError as exc:
+            self.problem(f"'{key}': {exc}", record, name)
+            return None
+
+
+def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
+    """Build the ledger's parts from parsed YAML. Returns the parts and every problem found."""
+    r = _Reader(path)
+    for key in sorted(set(data) - {"meta", "bodies", "states", "sources", "events", "summits", "__line__"}):
+        r.problem(f"unknown section '{key}'", data)
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        r.problem("'meta' must be a mapping", data)
+        meta = {}
+
+    sources: dict[str, Source] = {}
+    for rec in r.section(data, "sources"):
+        name = r.fields(rec, "source", {"id", "title", "publisher", "author", "date", "url", "card", "note"},
+                        {"id", "title", "publisher"})
+        if not rec.get("url") and not rec.get("card"):
+            r.problem("a source needs a 'url' or a seed 'card'", rec, name)
+        if name in sources:
+            r.problem("duplicate source id", rec, name)
+        sources[name] = Source(name, r.text(rec, "title", name, "") or "", r.text(rec, "publisher", name, "") or "",
+                               r.date(rec, "date", name), r.text(rec, "url", name), r.text(rec, "card", name),
+                               r.text(rec, "author", name))
+
+    def cite(rec: dict, name: str, key: str = "sources", required: bool = True) -> tuple[str, ...]:
+        ids = r.texts(rec, key, name)
+        if required and not ids:
+            r.problem("no source: every entry needs at least one", rec, name)
+        for sid in ids:
+            if sid not in sources:
+                r.problem(f"unknown source '{sid}'", rec, name)
+        return ids
+
+    states: dict[str, State] = {}
+    for rec in r.section(data, "states"):
+        name = r.fields(rec, "state", {"iso3", "iso2", "name", "cow", "names_ru", "aliases"},
+                        {"iso3", "iso2", "name"})
+        cow = rec.get("cow")
+        if cow is not None and (isinstance(cow, bool) or not isinstance(cow, int)):
+            r.problem("'cow' must be a whole number", rec, name)
+            cow = None
+        if name in states:
+            r.problem("duplicate state", rec, name)
+        states[name] = State(name, r.text(rec, "iso2", name, "") or "", r.text(rec, "name", name, "") or "",
+                             cow, r.texts(rec, "names_ru", name), r.texts(rec, "aliases", name))
+
+    bodies: dict[str, Body] = {}
+    for rec in r.section(data, "bodies"):
+        name = r.fields(rec, "body", {"id", "name", "names_ru", "aliases", "founded", "answers_from",
+                                      "answers_until", "predecessor", "successor", "instrument", "note",
+                                      "sources", "notice_months"}, {"id", "name"})
+        if name in bodies:
+            r.problem("duplicate body id", rec, name)
+        bodies[name] = Body(name, r.text(rec, "name", name, "") or "", r.texts(rec, "names_ru", name),
+                            r.texts(rec, "aliases", name), r.date(rec, "founded", name),
+                            r.date(rec, "answers_from", name), r.date(rec, "answers_until", name),
+                            r.text(rec, "predecessor", name), r.text(rec, "successor", name),
+                            r.text(rec, "instrument", name, "") or "", r.text(rec, "note", name, "") or "",
+                            cite(rec, name, required=False), rec.get("notice_months") if isinstance(
+                                rec.get("notice_months"), int) else None)
+    for body in bodies.values():
+        for link in (body.predecessor, body.successor):
+            if link and link not in bodies:
+                r.problem(f"body '{body.id}' names unknown body '{link}'", data)
+
+    events: list[Event] = []
+    seen: set[str] = set()
+    for order, rec in enumerate(r.section(data, "events")):
+        name = r.fields(rec, "event", {"id", "date", "body", "states", "type", "status", "organ", "sources",
+                                       "note", "practice", "variants", "preferred"},
+                        {"id", "date", "body", "states", "type", "sources", "note"})
+        if name in seen:
+            r.problem("duplicate event id", rec, name)
+        seen.add(name)
+        body = r.text(rec, "body", name)
+        if body and body not in bodies:
+            r.problem(f"unknown body '{body}'", rec, name)
+        codes = r.texts(rec, "states", name)
+        for code in codes:
+            if code not in states:
+                r.problem(f"unknown state '{code}'", rec, name)
+        kind = r.text(rec, "type", name)
+        if kind and kind not in EVENT_TYPES:
+            r.problem(f"unknown type '{kind}' (known: {', '.join(EVENT_TYPES)})", rec, name)
+        status = r.text(rec, "status", name)
+        if status and status not in STATUSES:
+            r.problem(f"unknown status '{status}' (known: {', '.join(STATUSES)})", rec, name)
+        variants = []
+        raw_variants = rec.get("variants") or []
+        if not isinstance(raw_variants, list):
+            r.problem("'variants' must be a list", rec, name)
+            raw_variants = []
+        for vrec in raw_variants:
+            if not isinstance(vrec, dict):
+                r.problem("each variant must be a mapping", rec, name)
+                continue
+            r.fields(vrec, "variant", {"date", "status", "claim", "sources", "note"}, {"sources", "note"})
+            vstatus = r.text(vrec, "status", name)
+            if vstatus and vstatus not in STATUSES:
+                r.problem(f"unknown status '{vstatus}' in a variant", vrec, name)
+            variants.append(Variant(cite(vrec, name), r.text(vrec, "note", name, "") or "",
+                                    r.date(vrec, "date", name), vstatus, r.text(vrec, "claim", name)))
+        if variants and not rec.get("preferred"):
+            r.problem("has variants but no 'preferred' saying why the main reading was chosen", rec, name)
+        date = r.date(rec, "date", name)
+        if date is None or not body or not kind:
+            continue
+        events.append(Event(name, date, body, codes, kind, cite(rec, name), r.text(rec, "note", name, "") or "",
+                            status, r.text(rec, "organ", name), r.text(rec, "practice", name), tuple(variants),
+                            r.text(rec, "preferred", name), rec.get("__line__", 0), order))
+
+    summits: list[Summit] = []
+    for rec in r.section(data, "summits", required=False):
+        name = r.fields(rec, "summit", {"id", "date", "body", "kind", "place", "attended", "absent", "sources",
+                                        "note"}, {"id", "date", "body", "kind", "place", "sources"})
+        if name in seen:
+            r.problem("duplicate id", rec, name)
+        seen.add(name)
+        body = r.text(rec, "body", name)
+        if body and body not in bodies:
+            r.problem(f"unknown body '{body}'", rec, name)
+        kind = r.text(rec, "kind", name)
+        if kind and kind not in SUMMIT_KINDS:
+            r.problem(f"unknown kind '{kind}' (known: {', '.join(SUMMIT_KINDS)})", rec, name)
+        attended, absent = r.texts(rec, "attended", name), r.texts(rec, "absent", name)
+        for code in attended + absent:
+            if code not in states:
+                r.problem(f"unknown state '{code}'", rec, name)
+        date = r.date(rec, "date", name)
+        if date is None or not body:
+            continue
+        summits.append(Summit(name, date, body, kind or "other", r.text(rec, "place", name, "") or "",
+                              cite(rec, name), attended, absent, r.text(rec, "note", name, "") or "",
+                              rec.get("__line__", 0)))
+
+    parts = {"meta": meta, "sources": sources, "states": states, "bodies": bodies, "events": events,
+             "summits": summits}
+    return parts, r.problems

@@ -1,0 +1,82 @@
+"""`cistime validate`: the loader's schema checks plus chronology and source checks on a whole ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .engine import Ledger, event_key
+from .loader import LedgerError, Problem, parse_ledger, read_yaml
+
+LEAVING = ("notify-withdrawal", "withdraw", "lapse", "expel")
+
+
+def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None]:
+    """Every error and warning in the ledger at `path`, and the ledger itself when it loads."""
+    path = Path(path)
+    try:
+        parts, errors = parse_ledger(read_yaml(path), str(path))
+    except LedgerError as exc:
+        return exc.problems, [], None
+    if errors:
+        return errors, [], None
+    ledger = Ledger(parts, str(path))
+    errors, warnings = [], []
+
+    def at(event, message, bucket=errors):
+        bucket.append(Problem(message, str(path), event.line or None, None, event.id))
+
+    signed: dict[tuple[str, str], dt.date] = {}
+    joined: set[tuple[str, str]] = set()
+    notices: dict[tuple[str, str], object] = {}
+    for event in sorted(ledger.events, key=event_key):
+        body = ledger.bodies[event.body]
+        if body.founded and event.date.last_day() < body.founded.first_day():
+            at(event, f"dated {event.date.iso()}, before the {body.id} existed ({body.founded.iso()})")
+        for state in event.states:
+            key = (event.body, state)
+            if event.type == "sign":
+                signed.setdefault(key, event.date.first_day())
+            if event.type == "ratify" and key not in signed and key not in joined:
+                at(event, f"ratification by {state} before any signature by it", warnings)
+            if event.type in LEAVING and key not in joined:
+                at(event, f"{state} leaves the {event.body} without having joined it")
+            if event.type == "notify-withdrawal":
+                notices[key] = event
+            if event.type == "withdraw" and key in notices and body.notice_months:
+                notice = notices[key]
+                due = _add_months(notice.date.first_day(), body.notice_months)
+                if event.date.first_day() < due and not event.variants and "notice" not in event.note.lower():
+                    at(event, f"takes effect before the {body.notice_months}-month notice given on "
+                              f"{notice.date.iso()} ran out ({due.isoformat()}), and no note explains it")
+            if event.status and event.status != "former":
+                joined.add(key)
+    for (body_id, state), periods in ledger.periods_by_key.items():
+        for a, b in zip(periods, periods[1:]):
+            if a.end is None or a.end.first_day() > b.start.first_day():
+                errors.append(Problem(f"overlapping standings for {state} in {body_id}", str(path),
+                                      b.start_event.line or None, None, b.start_event.id))
+    used = {s for e in ledger.events for s in e.sources} | {s for m in ledger.summits for s in m.sources}
+    used |= {s for e in ledger.events for v in e.variants for s in v.sources}
+    used |= {s for b in ledger.bodies.values() for s in b.sources}
+    root = path.resolve().parent.parent
+    for source in ledger.sources.values():
+        if source.url and not source.url.startswith(("http://", "https://")):
+            errors.append(Problem(f"url '{source.url}' is not an http(s) address", str(path), None, None, source.id))
+        if source.card and not (root / source.card).is_file():
+            errors.append(Problem(f"seed card '{source.card}' not found beside the ledger", str(path), None, None,
+                                  source.id))
+        if source.id not in used:
+            warnings.append(Problem("source is never cited", str(path), None, None, source.id))
+    return errors, warnings, ledger
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)

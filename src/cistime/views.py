@@ -1,0 +1,186 @@
+"""Shapes the engine's answers into Views: the JSON contract (v1) and the rows tables and CSV show.
+
+JSON keys are a contract: they may be added to, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .engine import Ledger
+from .model import STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
+from .render import View
+
+CONTRACT = 1
+
+
+def _iso(date) -> str | None:
+    return date.iso() if hasattr(date, "iso") else date.isoformat() if date else None
+
+
+def _mark(disputed: bool, uncertain: bool = False) -> str:
+    return "disputed" if disputed else "uncertain date" if uncertain else ""
+
+
+def standing_doc(s: Standing) -> dict:
+    return {"state": s.state, "iso3": s.iso3, "status": s.status, "since": _iso(s.since), "notes": s.notes,
+            "disputed": s.disputed, "sources": s.sources, "until": _iso(s.until), "uncertain": s.uncertain,
+            "variants": s.variants, "organ": s.organ, "events": s.events}
+
+
+def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> View:
+    doc = {"body": answer.body, "date": answer.date.isoformat(), "answered_by": answer.answered_by,
+           "members": [standing_doc(s) for s in answer.members], "notes": answer.notes,
+           "mode": answer.mode, "count": len(answer.members), "contract": CONTRACT,
+           "source_index": ledger.source_index(x for s in answer.members for x in s.sources)}
+    rows = [{"state": s.state, "iso3": s.iso3, "status": s.status + (f" ({s.organ})" if s.organ else ""),
+             "since": _iso(s.since), "until": _iso(s.until), "mark": _mark(s.disputed, s.uncertain),
+             "notes": s.notes, "sources": s.sources, "disputed": s.disputed} for s in answer.members]
+    columns = ["state", "iso3", "status", "since", "mark", "notes"] + (["sources"] if cite else [])
+    body = ledger.bodies[answer.body]
+    via = f" (answered by the {answer.answered_by})" if answer.answered_by != answer.body else ""
+    title = f"{body.id} on {answer.date.isoformat()}{via}: {len(answer.members)} state(s)"
+    return View(doc, rows, columns, title, answer.notes,
+                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "notes", "sources"])
+
+
+def period_doc(ledger: Ledger, p: Period) -> dict:
+    disputed = any(e.variants for e in p.events)
+    return {"body": p.body, "status": p.status, "start": _iso(p.start), "end": _iso(p.end),
+            "disputed": disputed, "start_event": p.start_event.id,
+            "end_event": p.end_event.id if p.end_event else None, "organ": p.start_event.organ,
+            "practice": [{"date": _iso(e.date), "note": e.practice, "event": e.id} for e in p.practice],
+            "sources": list(dict.fromkeys(s for e in p.events for s in e.sources))}
+
+
+def event_doc(e: Event) -> dict:
+    return {"id": e.id, "date": _iso(e.date), "body": e.body, "type": e.type, "summary": e.note,
+            "sources": list(e.sources), "states": list(e.states), "status": e.status, "organ": e.organ,
+            "practice": e.practice, "disputed": e.disputed, "variants": [v.as_dict() for v in e.variants],
+            "preferred": e.preferred, "precision": e.date.precision}
+
+
+def summit_doc(s: Summit) -> dict:
+    return {"id": s.id, "date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
+            "attended": list(s.attended), "absent": list(s.absent), "sources": list(s.sources), "note": s.note}
+
+
+def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
+    st: State = history.state
+    doc = {"state": st.name, "iso3": st.iso3, "periods": [period_doc(ledger, p) for p in history.periods],
+           "events": [event_doc(e) for e in history.events], "summits": [summit_doc(s) for s in history.summits],
+           "contract": CONTRACT,
+           "source_index": ledger.source_index(x for e in history.events for x in e.sources)}
+    rows = [{"date": _iso(e.date), "body": e.body, "type": e.type, "status": e.status or "",
+             "mark": _mark(e.disputed, not e.date.exact), "summary": e.note, "sources": list(e.sources),
+             "id": e.id} for e in history.events]
+    columns = ["date", "body", "type", "status", "mark", "summary"] + (["sources"] if cite else [])
+    notes = []
+    if history.summits:
+        went = [s for s in history.summits if st.iso3 in s.attended]
+        missed = [s for s in history.summits if st.iso3 in s.absent]
+        notes.append(f"Meetings: attended {len(went)}, recorded absent from {len(missed)} "
+                     f"(see `cistime summits --state {st.iso3}`).")
+    return View(doc, rows, columns, "Events", notes)
+
+
+def periods_table(ledger: Ledger, history: History) -> View:
+    """The standings part of a history, shown above the events in a table."""
+    rows = [{"body": p.body, "status": p.status + (f" ({p.start_event.organ})" if p.start_event.organ else ""),
+             "start": _iso(p.start), "end": _iso(p.end) or "",
+             "mark": "disputed" if any(e.variants for e in p.events) else "",
+             "practice": [f"since {e.date.iso()}: {e.practice}" for e in p.practice]} for p in history.periods]
+    title = f"{history.state.name} ({history.state.iso3}): standings"
+    return View(None, rows, ["body", "status", "start", "end", "mark", "practice"], title)
+
+
+def during_view(ledger: Ledger, body: str, answered: str, first: dt.date, last: dt.date, rows_in) -> View:
+    members = []
+    for state, periods, throughout in rows_in:
+        members.append({"state": state.name, "iso3": state.iso3, "throughout": throughout,
+                        "periods": [period_doc(ledger, p) for p in periods]})
+    doc = {"body": body, "from": first.isoformat(), "to": last.isoformat(), "answered_by": answered,
+           "members": members, "contract": CONTRACT}
+    rows = [{"state": m["state"], "iso3": m["iso3"], "throughout": "yes" if m["throughout"] else "no (part)",
+             "standings": "; ".join(f"{p['body']} {p['status']} {p['start']}–{p['end'] or 'now'}"
+                                    for p in m["periods"])} for m in members]
+    return View(doc, rows, ["state", "iso3", "throughout", "standings"],
+                f"{body} between {first.isoformat()} and {last.isoformat()}: {len(rows)} state(s)")
+
+
+def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
+    changes = [{"state": c.state, "iso3": c.iso3, "before": c.before, "after": c.after, "date": _iso(c.date),
+                "event": c.event.id, "summary": c.event.note, "sources": list(c.event.sources),
+                "disputed": c.event.disputed} for c in answer.changes]
+    doc = {"body": answer.body, "from": answer.start.isoformat(), "to": answer.end.isoformat(),
+           "changes": changes, "notes": answer.notes, "contract": CONTRACT}
+    rows = [dict(c, before=c["before"] or "none", after=c["after"] or "none") for c in changes]
+    return View(doc, rows, ["state", "iso3", "before", "after", "date", "event"],
+                f"{answer.body}: changes from {answer.start.isoformat()} to {answer.end.isoformat()}", answer.notes)
+
+
+def events_view(ledger: Ledger, events: list[Event]) -> View:
+    docs = [event_doc(e) for e in events]
+    rows = [dict(d, states=", ".join(d["states"]), mark=_mark(d["disputed"], d["precision"] != "day"))
+            for d in docs]
+    return View({"events": docs, "contract": CONTRACT}, rows,
+                ["date", "body", "states", "type", "status", "mark", "summary"], f"{len(rows)} event(s)")
+
+
+def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
+    docs = [summit_doc(s) for s in summits]
+    rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"])) for d in docs]
+    return View({"summits": docs, "contract": CONTRACT}, rows,
+                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)")
+
+
+def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.date, standing, chain) -> View:
+    doc = {"state": state.name, "iso3": state.iso3, "body": body, "answered_by": answered, "date": day.isoformat(),
+           "standing": standing_doc(standing) if standing else None,
+           "chain": [event_doc(e) for e in chain], "contract": CONTRACT,
+           "source_index": ledger.source_index(s for e in chain for s in e.sources)}
+    status = standing.status if standing else "none"
+    lines = [f"On {day.isoformat()}, {state.name} was '{status}' in the {answered}"
+             + (f" (asked about the {body})" if answered != body else "")
+             + (f": {STATUSES[status]}." if status in STATUSES else ": no standing.")]
+    for e in chain:
+        lines.append(f"{e.date.iso()}  {e.body} {e.type}{' → ' + e.status if e.status else ''}: {e.note} "
+                     f"[{', '.join(e.sources)}]")
+        for v in e.variants:
+            lines.append(f"    variant{' ' + v.date.iso() if v.date else ''}{' ' + v.status if v.status else ''}: "
+                         f"{v.note} [{', '.join(v.sources)}]")
+        if e.variants:
+            lines.append(f"    preferred: {e.preferred}")
+    notes = standing.notes if standing else []
+    rows = [{"date": e.date.iso(), "body": e.body, "type": e.type, "status": e.status or "",
+             "summary": e.note, "sources": list(e.sources), "disputed": e.disputed} for e in chain]
+    return View(doc, rows, ["date", "body", "type", "status", "summary", "sources"], lines[0], notes,
+                lines=lines)
+
+
+def sources_view(ledger: Ledger) -> View:
+    uses: dict[str, int] = {}
+    for e in ledger.events:
+        for s in e.sources:
+            uses[s] = uses.get(s, 0) + 1
+    docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in ledger.sources.values()]
+    rows = [dict(d, where=d["url"] or d["card"]) for d in docs]
+    return View({"sources": docs, "contract": CONTRACT}, rows,
+                ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)")
+
+
+def bodies_view(ledger: Ledger) -> View:
+    docs = [{"id": b.id, "name": b.name, "names_ru": list(b.names_ru), "aliases": list(b.aliases),
+             "founded": _iso(b.founded), "answers_from": _iso(b.answers_from),
+             "answers_until": _iso(b.answers_until), "predecessor": b.predecessor, "successor": b.successor,
+             "instrument": b.instrument, "note": b.note} for b in ledger.bodies.values()]
+    rows = [dict(d, aliases=", ".join(d["aliases"] + d["names_ru"]),
+                 lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"]) if x)) for d in docs]
+    return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"])
+
+
+def states_view(ledger: Ledger) -> View:
+    docs = [{"iso3": s.iso3, "iso2": s.iso2, "cow": s.cow, "name": s.name, "names_ru": list(s.names_ru),
+             "aliases": list(s.aliases)} for s in ledger.states.values()]
+    rows = [dict(d, aliases=", ".join(d["aliases"] + d["names_ru"])) for d in docs]
+    return View({"states": docs, "contract": CONTRACT}, rows, ["iso3", "iso2", "cow", "name", "aliases"])

@@ -1,0 +1,41 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import cistime
+from cistime.cli import app
+
+HERE = Path(__file__).parent
+MINI = HERE / "ledgers" / "mini.yaml"
+
+
+@pytest.fixture(scope="session")
+def mini():
+    return cistime.load(MINI)
+
+
+@pytest.fixture(scope="session")
+def ledger():
+    return cistime.load()
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run the CLI in-process; returns the click Result (stdout and stderr kept apart)."""
+    monkeypatch.delenv("CISTIME_LEDGER", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    runner = CliRunner()
+
+    def run(*args, ledger=None):
+        argv = [str(a) for a in args] + (["--ledger", str(ledger)] if ledger else [])
+        return runner.invoke(app, argv, catch_exceptions=False)
+
+    return run
+
+
+def d(text):
+    return dt.date.fromisoformat(text)

@@ -1,0 +1,41 @@
+import datetime as dt
+
+import pytest
+
+from cistime.dates import DateError, PartialDate, parse_user_date, parse_user_period
+
+
+def test_partial_dates_keep_their_precision():
+    assert PartialDate.parse("1992-10").precision == "month"
+    assert PartialDate.parse("1992").precision == "year"
+    assert PartialDate.parse(dt.date(1992, 10, 7)).iso() == "1992-10-07"
+    assert PartialDate.parse("1992-10").first_day() == dt.date(1992, 10, 1)
+    assert PartialDate.parse("1992-02").last_day() == dt.date(1992, 2, 29)
+    assert PartialDate.parse("1999").last_day() == dt.date(1999, 12, 31)
+
+
+@pytest.mark.parametrize("bad", ["1992-13", "1999-02-30", "92-1-1", "", "May 1992"])
+def test_partial_date_refuses_nonsense(bad):
+    with pytest.raises(DateError):
+        PartialDate.parse(bad)
+
+
+@pytest.mark.parametrize("text,day", [("1999-06-01", "1999-06-01"), ("1 June 1999", "1999-06-01"),
+                                      ("June 1, 1999", "1999-06-01"), ("2010-1-5", "2010-01-05")])
+def test_user_dates(text, day):
+    assert parse_user_date(text) == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("text,fragment", [("1999-02-30", "not a real date"), ("99-1-1", "ambiguous"),
+                                           ("", "empty"), ("1999", "--during"), ("June 1999", "single day"),
+                                           ("yesterday-ish", "tool can read")])
+def test_user_dates_refused_with_reason(text, fragment):
+    with pytest.raises(DateError, match=fragment):
+        parse_user_date(text)
+
+
+def test_user_periods():
+    assert parse_user_period("1999") == (dt.date(1999, 1, 1), dt.date(1999, 12, 31))
+    assert parse_user_period("1999-04") == (dt.date(1999, 4, 1), dt.date(1999, 4, 30))
+    with pytest.raises(DateError):
+        parse_user_period("1999-13")
