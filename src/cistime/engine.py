@@ -145,24 +145,30 @@ class Ledger:
         return [e for p in self.periods_by_key.get((body, state), ()) for e in p.events]
 
     def doubts(self, body: str, state: str, day: dt.date) -> tuple[bool, bool, list[dict], list[str]]:
-        """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes."""
+        """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
+
+        Disputed: a source puts a boundary on another date that would change the answer for this day,
+        or gives the current period another standing. Uncertain: a boundary is known only to a month
+        or year that includes the day. Variants that only add context (claims) are kept for `why`.
+        """
         disputed = uncertain = False
         variants, notes = [], []
         period = self.period_on(body, state, day)
         for event in dict.fromkeys(self._status_events(body, state)):
-            first, last = event.window()
-            in_window = first <= day <= last and first != last
-            status_doubt = event is (period.start_event if period else None) and any(
-                v.status or v.claim for v in event.variants)
-            if event.variants and (in_window or status_doubt):
+            first, last = event.window(state)
+            conflicting = any(v.conflicts_on_date(event.date) for v in event.variants_for(state))
+            in_window = conflicting and first <= day <= last
+            other_status = period is not None and event is period.start_event and any(
+                v.status for v in event.variants_for(state))
+            if in_window or other_status:
                 disputed = True
-                variants += [dict(v.as_dict(), event=event.id) for v in event.variants]
-                notes.append(f"Disputed: {event.note.rstrip('.')}. Sources differ ({event.id}); preferred "
-                             f"reading: {event.preferred}")
+                variants += [dict(v.as_dict(), event=event.id, preferred=event.preferred)
+                             for v in event.variants_for(state) if v.status or v.date]
+                what = "its date" if in_window else "the standing it led to"
+                notes.append(f"Disputed: sources differ on {what} ({event.id}).")
             elif not event.date.exact and event.date.covers(day):
                 uncertain = True
-                notes.append(f"Uncertain: {event.id} is dated only to {event.date.iso()}, which includes "
-                             f"{day.isoformat()}.")
+                notes.append(f"Uncertain: {event.id} is dated only to {event.date.iso()}.")
         return disputed, uncertain, variants, notes
 
     def standing(self, body: str, state: str, day: dt.date) -> Standing | None:
@@ -174,7 +180,7 @@ class Ledger:
         if period is None:  # outside every period, but some source says otherwise
             return Standing(record.name, state, "none", PartialDate.parse(day), None, [], notes, True, variants)
         practice = [e for e in period.practice if e.date.first_day() <= day]
-        notes = [f"In practice (since {e.date.iso()}): {e.practice}" for e in practice] + notes
+        notes = [f"In practice (since {e.date.iso()}): {e.practice}" for e in practice[-1:]] + notes
         cited = list(dict.fromkeys(s for e in [period.start_event, *practice] for s in e.sources))
         return Standing(record.name, state, period.status, period.start, period.end, cited, notes,
                         disputed, variants, period.start_event.organ,

@@ -254,12 +254,16 @@ def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
             if not isinstance(vrec, dict):
                 r.problem("each variant must be a mapping", rec, name)
                 continue
-            r.fields(vrec, "variant", {"date", "status", "claim", "sources", "note"}, {"sources", "note"})
+            r.fields(vrec, "variant", {"date", "status", "claim", "sources", "note", "states"}, {"sources", "note"})
+            vstates = r.texts(vrec, "states", name)
+            for code in vstates:
+                if code not in codes:
+                    r.problem(f"variant names state '{code}', which the event does not", vrec, name)
             vstatus = r.text(vrec, "status", name)
             if vstatus and vstatus not in STATUSES:
                 r.problem(f"unknown status '{vstatus}' in a variant", vrec, name)
             variants.append(Variant(cite(vrec, name), r.text(vrec, "note", name, "") or "",
-                                    r.date(vrec, "date", name), vstatus, r.text(vrec, "claim", name)))
+                                    r.date(vrec, "date", name), vstatus, r.text(vrec, "claim", name), vstates))
         if variants and not rec.get("preferred"):
             r.problem("has variants but no 'preferred' saying why the main reading was chosen", rec, name)
         date = r.date(rec, "date", name)

@@ -92,10 +92,20 @@ class Variant:
     date: PartialDate | None = None
     status: str | None = None
     claim: str | None = None
+    states: tuple[str, ...] = ()  # the states it concerns; empty means all of the event's states
+
+    def concerns(self, state: str) -> bool:
+        return not self.states or state in self.states
+
+    def conflicts_on_date(self, main: PartialDate) -> bool:
+        """A variant date conflicts unless it merely says less ("1999" against "1999-04-20")."""
+        return self.date is not None and not (self.date.first_day() <= main.first_day()
+                                              and main.last_day() <= self.date.last_day())
 
     def as_dict(self) -> dict:
         return {"date": self.date.iso() if self.date else None, "status": self.status,
-                "claim": self.claim, "note": self.note, "sources": list(self.sources)}
+                "claim": self.claim, "note": self.note, "sources": list(self.sources),
+                "states": list(self.states)}
 
 
 @dataclass(frozen=True)
@@ -117,12 +127,17 @@ class Event:
 
     @property
     def disputed(self) -> bool:
-        return bool(self.variants)
+        """Some source gives another date or another standing (claims alone only add context)."""
+        return any(v.status or v.conflicts_on_date(self.date) for v in self.variants)
 
-    def window(self) -> tuple[dt.date, dt.date]:
-        """Every day on which, by some source, this event may have happened."""
-        dates = [self.date] + [v.date for v in self.variants if v.date]
+    def window(self, state: str | None = None) -> tuple[dt.date, dt.date]:
+        """Every day on which, by some source, this event may have happened (for one state, if given)."""
+        dates = [self.date] + [v.date for v in self.variants if v.conflicts_on_date(self.date)
+                               and (state is None or v.concerns(state))]
         return min(d.first_day() for d in dates), max(d.last_day() for d in dates)
+
+    def variants_for(self, state: str) -> tuple["Variant", ...]:
+        return tuple(v for v in self.variants if v.concerns(state))
 
 
 @dataclass(frozen=True)

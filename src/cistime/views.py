@@ -45,7 +45,7 @@ def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> V
 
 
 def period_doc(ledger: Ledger, p: Period) -> dict:
-    disputed = any(e.variants for e in p.events)
+    disputed = any(e.disputed for e in p.events)
     return {"body": p.body, "status": p.status, "start": _iso(p.start), "end": _iso(p.end),
             "disputed": disputed, "start_event": p.start_event.id,
             "end_event": p.end_event.id if p.end_event else None, "organ": p.start_event.organ,
@@ -88,7 +88,7 @@ def periods_table(ledger: Ledger, history: History) -> View:
     """The standings part of a history, shown above the events in a table."""
     rows = [{"body": p.body, "status": p.status + (f" ({p.start_event.organ})" if p.start_event.organ else ""),
              "start": _iso(p.start), "end": _iso(p.end) or "",
-             "mark": "disputed" if any(e.variants for e in p.events) else "",
+             "mark": "disputed" if any(e.disputed for e in p.events) else "",
              "practice": [f"since {e.date.iso()}: {e.practice}" for e in p.practice]} for p in history.periods]
     title = f"{history.state.name} ({history.state.iso3}): standings"
     return View(None, rows, ["body", "status", "start", "end", "mark", "practice"], title)
