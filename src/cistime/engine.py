@@ -45,7 +45,7 @@ def replay(events: Iterable[Event]) -> dict[tuple[str, str], list[Period]]:
                         periods[key].pop()
                 current = Period(event.body, state, event.status, event.date, None, event)
                 periods[key].append(current)
-            if event.practice and current:
+            if (event.practice or event.type == "notify-withdrawal") and current:
                 current.practice.append(event)
     return dict(periods)
 
@@ -180,7 +180,12 @@ class Ledger:
         if period is None:  # outside every period, but some source says otherwise
             return Standing(record.name, state, "none", PartialDate.parse(day), None, [], notes, True, variants)
         practice = [e for e in period.practice if e.date.first_day() <= day]
-        notes = [f"In practice (since {e.date.iso()}): {e.practice}" for e in practice[-1:]] + notes
+        notices = [e for e in practice if e.type == "notify-withdrawal"]
+        practice = [e for e in practice if e.practice]
+        notes = ([f"Notice of withdrawal given on {e.date.iso()} ({e.id}); standing unchanged until it takes effect."
+                  for e in notices[-1:]]
+                 + [f"In practice (since {e.date.iso()}): {e.practice}" for e in practice[-1:]] + notes)
+        practice = notices + practice
         cited = list(dict.fromkeys(s for e in [period.start_event, *practice] for s in e.sources))
         return Standing(record.name, state, period.status, period.start, period.end, cited, notes,
                         disputed, variants, period.start_event.organ,

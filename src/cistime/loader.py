@@ -191,6 +191,37 @@ def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
                 r.problem(f"unknown source '{sid}'", rec, name)
         return ids
 
+
+    def read_variants(rec: dict, name: str, codes: tuple[str, ...]) -> list[Variant]:
+        variants = []
+        raw_variants = rec.get("variants") or []
+        if not isinstance(raw_variants, list):
+            r.problem("'variants' must be a list", rec, name)
+            return []
+        for vrec in raw_variants:
+            if not isinstance(vrec, dict):
+                r.problem("each variant must be a mapping", rec, name)
+                continue
+            r.fields(vrec, "variant", {"date", "status", "claim", "sources", "note", "states", "place"},
+                     {"sources"})
+            if not vrec.get("note") and not vrec.get("claim"):
+                r.problem("a variant needs a 'note' or a 'claim' saying what the source says", vrec, name)
+            vstates = r.texts(vrec, "states", name)
+            for code in vstates:
+                if code not in codes:
+                    r.problem(f"variant names state '{code}', which the entry does not", vrec, name)
+            vstatus = r.text(vrec, "status", name)
+            if vstatus and vstatus not in STATUSES:
+                r.problem(f"unknown status '{vstatus}' in a variant", vrec, name)
+            claim = r.text(vrec, "claim", name)
+            if vrec.get("place"):
+                claim = f"held in {r.text(vrec, 'place', name)}" + (f"; {claim}" if claim else "")
+            variants.append(Variant(cite(vrec, name), r.text(vrec, "note", name, "") or claim or "",
+                                    r.date(vrec, "date", name), vstatus, claim, vstates))
+        if variants and not rec.get("preferred"):
+            r.problem("has variants but no 'preferred' saying why the main reading was chosen", rec, name)
+        return variants
+
     states: dict[str, State] = {}
     for rec in r.section(data, "states"):
         name = r.fields(rec, "state", {"iso3", "iso2", "name", "cow", "names_ru", "aliases"},
@@ -245,27 +276,7 @@ def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
         status = r.text(rec, "status", name)
         if status and status not in STATUSES:
             r.problem(f"unknown status '{status}' (known: {', '.join(STATUSES)})", rec, name)
-        variants = []
-        raw_variants = rec.get("variants") or []
-        if not isinstance(raw_variants, list):
-            r.problem("'variants' must be a list", rec, name)
-            raw_variants = []
-        for vrec in raw_variants:
-            if not isinstance(vrec, dict):
-                r.problem("each variant must be a mapping", rec, name)
-                continue
-            r.fields(vrec, "variant", {"date", "status", "claim", "sources", "note", "states"}, {"sources", "note"})
-            vstates = r.texts(vrec, "states", name)
-            for code in vstates:
-                if code not in codes:
-                    r.problem(f"variant names state '{code}', which the event does not", vrec, name)
-            vstatus = r.text(vrec, "status", name)
-            if vstatus and vstatus not in STATUSES:
-                r.problem(f"unknown status '{vstatus}' in a variant", vrec, name)
-            variants.append(Variant(cite(vrec, name), r.text(vrec, "note", name, "") or "",
-                                    r.date(vrec, "date", name), vstatus, r.text(vrec, "claim", name), vstates))
-        if variants and not rec.get("preferred"):
-            r.problem("has variants but no 'preferred' saying why the main reading was chosen", rec, name)
+        variants = read_variants(rec, name, codes)
         date = r.date(rec, "date", name)
         if date is None or not body or not kind:
             continue
@@ -276,7 +287,7 @@ def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
     summits: list[Summit] = []
     for rec in r.section(data, "summits", required=False):
         name = r.fields(rec, "summit", {"id", "date", "body", "kind", "place", "attended", "absent", "sources",
-                                        "note"}, {"id", "date", "body", "kind", "place", "sources"})
+                                        "note", "variants", "preferred"}, {"id", "date", "body", "kind", "sources"})
         if name in seen:
             r.problem("duplicate id", rec, name)
         seen.add(name)
@@ -290,12 +301,13 @@ def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
         for code in attended + absent:
             if code not in states:
                 r.problem(f"unknown state '{code}'", rec, name)
+        variants = read_variants(rec, name, attended + absent)
         date = r.date(rec, "date", name)
         if date is None or not body:
             continue
         summits.append(Summit(name, date, body, kind or "other", r.text(rec, "place", name, "") or "",
                               cite(rec, name), attended, absent, r.text(rec, "note", name, "") or "",
-                              rec.get("__line__", 0)))
+                              rec.get("__line__", 0), tuple(variants), r.text(rec, "preferred", name)))
 
     parts = {"meta": meta, "sources": sources, "states": states, "bodies": bodies, "events": events,
              "summits": summits}

@@ -152,6 +152,8 @@ class Summit:
     absent: tuple[str, ...] = ()
     note: str = ""
     line: int = 0
+    variants: tuple[Variant, ...] = ()
+    preferred: str | None = None
 
 
 @dataclass

@@ -56,9 +56,13 @@ def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None
         writer = csv.DictWriter(out, view.csv_columns or view.columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in view.rows:
-            writer.writerow({k: literal(_cell(row.get(k))) for k in view.csv_columns or view.columns})
+            writer.writerow({k: literal(_csv_cell(row.get(k))) for k in view.csv_columns or view.columns})
     else:
         write_table(view, out, width)
+
+
+def _csv_cell(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else _cell(value)
 
 
 def _cell(value: Any) -> str:

@@ -49,7 +49,7 @@ def period_doc(ledger: Ledger, p: Period) -> dict:
     return {"body": p.body, "status": p.status, "start": _iso(p.start), "end": _iso(p.end),
             "disputed": disputed, "start_event": p.start_event.id,
             "end_event": p.end_event.id if p.end_event else None, "organ": p.start_event.organ,
-            "practice": [{"date": _iso(e.date), "note": e.practice, "event": e.id} for e in p.practice],
+            "practice": [{"date": _iso(e.date), "note": e.practice or e.note, "event": e.id} for e in p.practice],
             "sources": list(dict.fromkeys(s for e in p.events for s in e.sources))}
 
 
@@ -62,7 +62,8 @@ def event_doc(e: Event) -> dict:
 
 def summit_doc(s: Summit) -> dict:
     return {"id": s.id, "date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
-            "attended": list(s.attended), "absent": list(s.absent), "sources": list(s.sources), "note": s.note}
+            "attended": list(s.attended), "absent": list(s.absent), "sources": list(s.sources), "note": s.note,
+            "variants": [v.as_dict() for v in s.variants], "preferred": s.preferred}
 
 
 def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
@@ -89,7 +90,8 @@ def periods_table(ledger: Ledger, history: History) -> View:
     rows = [{"body": p.body, "status": p.status + (f" ({p.start_event.organ})" if p.start_event.organ else ""),
              "start": _iso(p.start), "end": _iso(p.end) or "",
              "mark": "disputed" if any(e.disputed for e in p.events) else "",
-             "practice": [f"since {e.date.iso()}: {e.practice}" for e in p.practice]} for p in history.periods]
+             "practice": [f"since {e.date.iso()}: {e.practice or 'notice of withdrawal'}" for e in p.practice[-1:]]}
+            for p in history.periods]
     title = f"{history.state.name} ({history.state.iso3}): standings"
     return View(None, rows, ["body", "status", "start", "end", "mark", "practice"], title)
 
