@@ -32,16 +32,18 @@ def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> V
     doc = {"body": answer.body, "date": answer.date.isoformat(), "answered_by": answer.answered_by,
            "members": [standing_doc(s) for s in answer.members], "notes": answer.notes,
            "mode": answer.mode, "count": len(answer.members), "contract": CONTRACT,
-           "source_index": ledger.source_index(x for s in answer.members for x in s.sources)}
-    rows = [{"state": s.state, "iso3": s.iso3, "status": s.status + (f" ({s.organ})" if s.organ else ""),
+           "source_index": ledger.source_index([x for s in answer.members for x in s.sources]
+                                               + [x for s in answer.members for v in s.variants for x in v["sources"]])}
+    rows = [{"state": s.state, "iso3": s.iso3, "status": s.status, "organ": s.organ,
+             "standing": s.status + (f" ({s.organ})" if s.organ else ""),
              "since": _iso(s.since), "until": _iso(s.until), "mark": _mark(s.disputed, s.uncertain),
              "notes": s.notes, "sources": s.sources, "disputed": s.disputed} for s in answer.members]
-    columns = ["state", "iso3", "status", "since", "mark", "notes"] + (["sources"] if cite else [])
+    columns = ["state", "iso3", "standing", "since", "mark", "notes"] + (["sources"] if cite else [])
     body = ledger.bodies[answer.body]
     via = f" (answered by the {answer.answered_by})" if answer.answered_by != answer.body else ""
     title = f"{body.id} on {answer.date.isoformat()}{via}: {len(answer.members)} state(s)"
-    return View(doc, rows, columns, title, answer.notes,
-                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "notes", "sources"])
+    return View(doc, rows, columns, title, answer.notes, headers={"standing": "status"},
+                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "organ", "notes", "sources"])
 
 
 def period_doc(ledger: Ledger, p: Period) -> dict:
