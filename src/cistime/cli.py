@@ -286,6 +286,42 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
 
 @app.command()
 @answers
+def timeline(body: Annotated[Optional[list[str]], typer.Argument(help="Bodies to draw (default: all).",
+                                                                  autocompletion=_complete_body)] = None,
+             start: Annotated[str, typer.Option("--from", help="First day drawn.")] = "1991-12-01",
+             end: Annotated[Optional[str], typer.Option("--to", help="Last day drawn (default today).")] = None,
+             svg_file: Annotated[Optional[Path], typer.Option("--svg", metavar="FILE",
+                                                              help="Also write the picture to an SVG file.")] = None,
+             ledger: LedgerOpt = None) -> None:
+    """A picture of the story: a row per state, a bar per standing, a year axis and a legend.
+
+    Example: cistime timeline CST CSTO --from 1992-01-01 --svg csto.svg
+    """
+    from . import timeline as draw
+    from .render import console
+    from rich.text import Text
+
+    first, last = parse_user_date(start), day_option(end)
+    if last <= first:
+        raise UsageError(f"--to {last.isoformat()} must come after --from {first.isoformat()}")
+    data = load(ledger)
+    chosen = [data.body(b).id for b in body] if body else list(data.bodies)
+    con = console(sys.stdout)
+    for segments in draw.text_lines(data, chosen, first, last, con.width):
+        line = Text()
+        for text, style in segments:
+            line.append(text, style=style or None)
+        con.print(line, overflow="crop", no_wrap=True)
+    if svg_file:
+        try:
+            svg_file.write_text(draw.svg(data, chosen, first, last), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {svg_file}: {exc.strerror or exc}") from None
+        sys.stderr.write(f"wrote {svg_file}\n")
+
+
+@app.command()
+@answers
 def bodies(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The bodies the ledger knows, with their names, aliases and lineage.
 

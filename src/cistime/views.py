@@ -150,10 +150,10 @@ def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.dat
     for e in chain:
         lines.append(f"{e.date.iso()}  {e.body} {e.type}{' → ' + e.status if e.status else ''}: {e.note} "
                      f"[{', '.join(e.sources)}]")
-        for v in e.variants:
+        for v in e.variants_for(state.iso3):
             lines.append(f"    variant{' ' + v.date.iso() if v.date else ''}{' ' + v.status if v.status else ''}: "
                          f"{v.note} [{', '.join(v.sources)}]")
-        if e.variants:
+        if e.variants_for(state.iso3):
             lines.append(f"    preferred: {e.preferred}")
     notes = standing.notes if standing else []
     rows = [{"date": e.date.iso(), "body": e.body, "type": e.type, "status": e.status or "",

@@ -1,0 +1,102 @@
+"""The installed console script, run as a user runs it: a subprocess, from a directory outside the repository."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI
+
+SCRIPT = shutil.which("cistime", path=str(Path(sys.executable).parent)) or shutil.which("cistime")
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason="cistime is not installed in this environment")
+
+
+def run(tmp_path, *args, stdin=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("CISTIME_LEDGER", "PYTHONPATH", "FORCE_COLOR")}
+    return subprocess.run([SCRIPT, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+                          input=stdin)
+
+
+def test_installed_script_finds_its_ledger(tmp_path):
+    result = run(tmp_path, "members", "CSTO", "--on", "1999-06-01", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["answered_by"] == "CST"
+    assert [m["iso3"] for m in doc["members"]] == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+
+
+def test_installed_ledger_validates_with_its_seed_cards(tmp_path):
+    result = run(tmp_path, "validate")
+    assert result.returncode == 0 and "0 error(s)" in result.stdout
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "cistime", "--version"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("cistime ")
+
+
+@pytest.mark.parametrize("args,status,message", [
+    (["members", "CTSO"], 2, "did you mean 'CSTO'"),
+    (["members", "CIS", "--on", "1999-02-30"], 2, "not a real date"),
+    (["members", "CIS", "--on", "99-1-1"], 2, "ambiguous"),
+    (["members", "CIS", "--on", ""], 2, "empty"),
+    (["members", "CIS", "--strict", "--all"], 2, "contradict"),
+    (["members", "CIS", "--format", "yaml"], 2, "yaml"),
+    (["history", "Uzbekstan"], 2, "did you mean 'Uzbekistan'"),
+])
+def test_bad_input_from_the_installed_script(tmp_path, args, status, message):
+    result = run(tmp_path, *args)
+    assert result.returncode == status
+    assert message in result.stderr and "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_broken_ledger_from_the_installed_script(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("bodies: [\n", encoding="utf-8")
+    result = run(tmp_path, "members", "CIS", "--ledger", str(bad))
+    assert result.returncode == 1 and f"{bad}:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unsafe_yaml_is_refused(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    marker = tmp_path / "ran"
+    bad.write_text(f"meta: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    result = run(tmp_path, "members", "CIS", "--ledger", str(bad))
+    assert result.returncode == 1 and not marker.exists() and "Traceback" not in result.stderr
+
+
+def test_custom_ledger_from_environment(tmp_path):
+    env = dict(os.environ, CISTIME_LEDGER=str(MINI))
+    result = subprocess.run([SCRIPT, "members", "OLD", "--on", "2000-07-01", "--format", "csv"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.splitlines()[1].startswith("Aland,AAA,member,2000-06-01")
+
+
+def test_closed_pipe_ends_quietly(tmp_path):
+    script = f"'{SCRIPT}' panel --freq day --from 1991-12-08 --to 2026-01-01 --format csv | head -1"
+    result = subprocess.run(["bash", "-c", "set -o pipefail; " + script], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout == "period,date,body,iso3,cow,state,status\n"
+    assert result.stderr == ""
+
+
+def test_pipes_get_plain_text(tmp_path):
+    result = run(tmp_path, "members", "CIS", "--on", "2010-01-01")
+    assert result.returncode == 0 and "\x1b" not in result.stdout and "Ukraine" in result.stdout
+
+
+def test_no_color_even_when_forced_terminal(tmp_path):
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm-256color")
+    result = subprocess.run([SCRIPT, "members", "CIS", "--on", "2010-01-01"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert "\x1b[3" not in result.stdout
+
+
+def test_json_is_utf8_with_names_as_they_are(tmp_path):
+    result = subprocess.run([SCRIPT, "bodies", "--json"], cwd=tmp_path, capture_output=True, timeout=60)
+    assert "Содружество".encode("utf-8") in result.stdout
