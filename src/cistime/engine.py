@@ -35,16 +35,21 @@ def replay(events: Iterable[Event]) -> dict[tuple[str, str], list[Period]]:
     """
     periods: dict[tuple[str, str], list[Period]] = defaultdict(list)
     for event in sorted(events, key=event_key):
+        day = event.date.first_day()
         for state in event.states:
-            key = (event.body, state)
-            current = periods[key][-1] if periods[key] and periods[key][-1].end is None else None
+            found = periods[(event.body, state)]
+            current = found[-1] if found and found[-1].end is None else None
+            if event.status and current and current.start.first_day() == day:
+                # A second change on the same day: the later event wins and the first leaves no period.
+                found.pop()
+                current = found[-1] if found and found[-1].end and found[-1].end.first_day() == day else None
+                if current:
+                    current.end = current.end_event = None
             if event.status and not (current and current.status == event.status):
                 if current:
                     current.end, current.end_event = event.date, event
-                    if current.start.first_day() >= current.end.first_day():
-                        periods[key].pop()
                 current = Period(event.body, state, event.status, event.date, None, event)
-                periods[key].append(current)
+                found.append(current)
             if (event.practice or event.type == "notify-withdrawal") and current:
                 current.practice.append(event)
     return dict(periods)
