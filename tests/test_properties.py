@@ -146,8 +146,8 @@ def test_loader_gives_only_clean_errors_on_garbage(tmp_path_factory, data):
 def test_same_day_reversal_reopens_the_earlier_period():
     """Found by hypothesis: associate, then on one day former and associate again (a year-only date)."""
     events = [Event("a", PartialDate(2000, 1, 1), "ONE", ("AAA",), "associate", ("s",), "n", "associate", order=0),
-              Event("b", PartialDate(2001, 1, 1), "ONE", ("AAA",), "lapse", ("s",), "n", "former", order=1),
-              Event("c", PartialDate(2001), "ONE", ("AAA",), "associate", ("s",), "n", "associate", order=2)]
+              Event("b", PartialDate(2001, 1, 1), "ONE", ("AAA",), "decision", ("s",), "n", "former", order=1),
+              Event("c", PartialDate(2001), "ONE", ("AAA",), "decision", ("s",), "n", "associate", order=2)]
     parts = {"meta": {}, "sources": {}, "states": {"AAA": State("AAA", "AA", "A")}, "bodies": {"ONE": Body("ONE", "1")},
              "events": events, "summits": []}
     periods = Ledger(parts).periods("ONE", "AAA")
