@@ -232,7 +232,7 @@ def test_panel_cow_codes(cli):
 
 
 def test_events_filter(cli):
-    doc = json.loads(cli("events", "--state", "Georgia", "--type", "withdraw", "--json").stdout)
+    doc = json.loads(cli("events", "--state", "Georgia", "--type", "withdraw", "--body", "CIS", "--json").stdout)
     assert [(e["id"], e["date"]) for e in doc["events"]] == [("cis-withdraw-geo-2009", "2009-08-18")]
 
 

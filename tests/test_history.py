@@ -110,7 +110,7 @@ def test_georgia_history(ledger):
 
 def test_uzbekistan_history_through_all_three_bodies(ledger):
     h = ledger.history("Uzbekistan")
-    assert [(p.body, p.status, p.start.iso()) for p in h.periods] == [
+    assert [(p.body, p.status, p.start.iso()) for p in h.periods if p.body in ("CIS", "CST", "CSTO")] == [
         ("CIS", "signatory", "1991-12-21"), ("CIS", "member", "1992-04-01"),
         ("CST", "signatory", "1992-05-15"), ("CST", "member", "1994-04-20"), ("CST", "former", "1999-04-20"),
         ("CSTO", "member", "2006-08-16"), ("CSTO", "suspended", "2012-12-19")]

@@ -57,7 +57,7 @@ def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None
                 errors.append(Problem(f"overlapping standings for {state} in {body_id}", str(path),
                                       b.start_event.line or None, None, b.start_event.id))
     used = {s for e in ledger.events for s in e.sources} | {s for m in ledger.summits for s in m.sources}
-    used |= {s for e in ledger.events for v in e.variants for s in v.sources}
+    used |= {s for e in [*ledger.events, *ledger.summits] for v in e.variants for s in v.sources}
     used |= {s for b in ledger.bodies.values() for s in b.sources}
     root = path.resolve().parent.parent
     for source in ledger.sources.values():

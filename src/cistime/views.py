@@ -178,9 +178,14 @@ def bodies_view(ledger: Ledger) -> View:
              "founded": _iso(b.founded), "answers_from": _iso(b.answers_from),
              "answers_until": _iso(b.answers_until), "predecessor": b.predecessor, "successor": b.successor,
              "instrument": b.instrument, "note": b.note} for b in ledger.bodies.values()]
-    rows = [dict(d, aliases=", ".join(d["aliases"] + d["names_ru"]),
+    rows = [dict(d, aliases=_few(d["aliases"] + d["names_ru"]),
                  lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"]) if x)) for d in docs]
     return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"])
+
+
+def _few(names: list[str], limit: int = 4) -> str:
+    """A short list for tables; JSON and CSV carry every name."""
+    return ", ".join(names[:limit]) + (f" (+{len(names) - limit})" if len(names) > limit else "")
 
 
 def states_view(ledger: Ledger) -> View:
