@@ -12,6 +12,13 @@ HERE = Path(__file__).parent
 MINI = HERE / "ledgers" / "mini.yaml"
 
 
+def pytest_configure(config):
+    # Keep the parse cache of these tests away from the user's own cache folder.
+    import tempfile
+
+    os.environ["CISTIME_CACHE"] = tempfile.mkdtemp(prefix="cistime-test-cache-")
+
+
 @pytest.fixture(scope="session")
 def mini():
     return cistime.load(MINI)

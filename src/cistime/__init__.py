@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .dates import DateError, PartialDate, parse_user_date
 from .engine import Ledger, replay
-from .loader import LedgerError, Problem, parse_ledger, read_yaml
+from .loader import LedgerError, Problem, parse_ledger, read_ledger, remember
 from .model import (BELONGING, EVENT_TYPES, STATUSES, Body, Change, DiffAnswer, Event, History, MembersAnswer,
                     Period, Source, Standing, State, Summit, Variant)
 from .names import UnknownName
@@ -38,7 +38,19 @@ def default_ledger_path() -> Path:
 def load(path: str | os.PathLike | None = None) -> Ledger:
     """Load and check a ledger file; raises LedgerError naming file and line on any problem."""
     path = Path(path) if path else default_ledger_path()
-    parts, problems = parse_ledger(read_yaml(path), str(path))
+    data, checked, cache = read_ledger(path)
+    try:
+        parts, problems = parse_ledger(data, str(path), trusted=checked)
+    except Exception:
+        if not checked:
+            raise
+        problems = ["altered"]
+    if checked and problems:
+        # The cache file was altered behind our back: read the ledger itself, with every check.
+        data, checked, _ = read_ledger(path, use_cache=False)
+        parts, problems = parse_ledger(data, str(path))
     if problems:
         raise LedgerError(problems)
+    if cache and not checked:
+        remember(cache, data)
     return Ledger(parts, str(path))

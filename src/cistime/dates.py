@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -60,7 +59,8 @@ class PartialDate:
         if self.day:
             return self.first_day()
         month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        following = dt.date(self.year + 1, 1, 1) if month == 12 else dt.date(self.year, month + 1, 1)
+        return following - dt.timedelta(days=1)
 
     def covers(self, day: dt.date) -> bool:
         return self.first_day() <= day <= self.last_day()

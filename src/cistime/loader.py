@@ -6,11 +6,11 @@ Only plain YAML is accepted: no tags that build objects, no aliases (they are ho
 
 from __future__ import annotations
 
+import json
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .dates import DateError, PartialDate
 from .model import EVENT_TYPES, STATUSES, Body, Event, Source, State, Summit, Variant
@@ -18,9 +18,6 @@ from .model import EVENT_TYPES, STATUSES, Body, Event, Source, State, Summit, Va
 MAX_BYTES = 64 * 1024 * 1024
 SUMMIT_KINDS = ("heads-of-state", "heads-of-government", "collective-security-council",
                 "security-council-secretaries", "foreign-ministers", "informal", "other")
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is many times faster
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -46,28 +43,54 @@ class LedgerError(Exception):
         super().__init__(f"{problems[0]}{extra}")
 
 
-class _LineLoader(_BaseLoader):
-    """Safe loading that records the line of every mapping and refuses aliases."""
-
-    def construct_object(self, node, deep=False):
-        if node in self.constructed_objects:
-            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a ledger",
-                                                    node.start_mark)
-        return super().construct_object(node, deep)
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+CACHE_FORMAT = "1"  # bump when the YAML-to-data conversion changes
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-# Dates stay text until PartialDate reads them, so an impossible date gets our message and its line.
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_str)
+def cache_dir() -> Path | None:
+    """Where parsed ledgers are kept: $CISTIME_CACHE, else the user's cache folder; "0" turns it off."""
+    chosen = os.environ.get("CISTIME_CACHE")
+    if chosen == "0":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cistime"
 
 
-def read_yaml(path: Path) -> dict:
-    """Parse the file, turning every failure into a LedgerError that names file, line and column."""
+def _line_loader():
+    """A safe YAML loader that records the line of every mapping and refuses aliases.
+
+    Built on first use, so a run answered from the cache never imports PyYAML.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is many times faster
+
+    class LineLoader(base):
+        def construct_object(self, node, deep=False):
+            if node in self.constructed_objects:
+                raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a ledger",
+                                                        node.start_mark)
+            return super().construct_object(node, deep)
+
+        def construct_mapping(self, node, deep=False):
+            mapping = super().construct_mapping(node, deep=True)
+            mapping["__line__"] = node.start_mark.line + 1
+            return mapping
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
+    # Dates stay text until PartialDate reads them, so an impossible date gets our message and its line.
+    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_str)
+    return yaml, LineLoader
+
+
+def read_ledger(path: Path, use_cache: bool = True) -> tuple[dict, bool, Path | None]:
+    """Read a ledger file: (data, whether it came from the cache of checked ledgers, where to cache it).
+
+    Every failure becomes a LedgerError naming file, line and column. A ledger that passed its
+    checks is kept in the cache under its length and CRC-32, so an edited file gets a new key;
+    a damaged cache file is ignored and rewritten.
+    """
     shown = str(path)
     try:
         size = os.path.getsize(path)
@@ -78,12 +101,36 @@ def read_yaml(path: Path) -> dict:
             raw = handle.read()
     except OSError as exc:
         raise LedgerError([Problem(f"cannot read the ledger: {exc.strerror or exc}", shown)]) from None
+    folder = cache_dir() if use_cache else None
+    cached = folder / f"{len(raw):x}-{zlib.crc32(raw):08x}.v{CACHE_FORMAT}.json" if folder else None
+    if cached:
+        try:
+            data = json.loads(cached.read_bytes())
+            if isinstance(data, dict):
+                return data, True, cached
+        except (OSError, ValueError):
+            pass
+    return _parse(raw, shown), False, cached
+
+
+def read_yaml(path: Path) -> dict:
+    """The parsed contents of a ledger file, without its schema checks."""
+    return read_ledger(path)[0]
+
+
+def remember(cached: Path, data: dict) -> None:
+    """Keep a checked ledger's parse, for the next run."""
+    _write_atomically(cached, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _parse(raw: bytes, shown: str) -> dict:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LedgerError([Problem(f"not UTF-8 text (byte {exc.start})", shown)]) from None
+    yaml, loader = _line_loader()
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "not valid YAML"
@@ -93,14 +140,33 @@ def read_yaml(path: Path) -> dict:
         raise LedgerError([Problem(f"not valid YAML: {exc}", shown)]) from None
     if not isinstance(data, dict):
         raise LedgerError([Problem("the ledger must be a mapping with bodies, states, sources and events", shown, 1)])
+    try:
+        json.dumps(data)
+    except (TypeError, ValueError):
+        raise LedgerError([Problem("the ledger holds values that are not text, numbers or lists", shown)]) from None
     return data
+
+
+def _write_atomically(target: Path, payload: bytes) -> None:
+    """Write to a temporary file and rename it, so a reader never sees half a cache file."""
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(temp, target)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
 
 
 class _Reader:
     """Turns the parsed YAML into model objects, collecting every problem instead of stopping at one."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, trusted: bool = False):
         self.path = path
+        self.trusted = trusted  # data that passed these checks before (from the cache): build, don't check
         self.problems: list[Problem] = []
 
     def problem(self, message: str, record: dict | None = None, item: str | None = None) -> None:
@@ -120,6 +186,8 @@ class _Reader:
 
     def fields(self, record: dict, kind: str, allowed: set[str], required: set[str]) -> str:
         name = str(record.get("id") or record.get("iso3") or f"{kind} at line {record.get('__line__')}")
+        if self.trusted:
+            return name
         for key in sorted(set(record) - allowed - {"__line__"}):
             self.problem(f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})", record, name)
         for key in sorted(required):
@@ -131,6 +199,8 @@ class _Reader:
         value = record.get(key, default)
         if value is None:
             return default
+        if self.trusted:
+            return str(value)
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.problem(f"'{key}' must be text", record, name)
             return default
@@ -140,6 +210,8 @@ class _Reader:
         value = record.get(key) or []
         if isinstance(value, str):
             value = [value]
+        if self.trusted:
+            return tuple(str(v) for v in value)
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
                                                   for v in value):
             self.problem(f"'{key}' must be a list of text", record, name)
@@ -160,9 +232,9 @@ class _Reader:
             return None
 
 
-def parse_ledger(data: dict, path: str) -> tuple[dict, list[Problem]]:
+def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, list[Problem]]:
     """Build the ledger's parts from parsed YAML. Returns the parts and every problem found."""
-    r = _Reader(path)
+    r = _Reader(path, trusted)
     for key in sorted(set(data) - {"meta", "bodies", "states", "sources", "events", "summits", "__line__"}):
         r.problem(f"unknown section '{key}'", data)
     meta = data.get("meta") or {}
