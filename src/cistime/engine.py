@@ -6,6 +6,7 @@ Everything the command line prints is computed here, so the Python API and the C
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -76,6 +77,32 @@ class Ledger:
         for body in self.bodies.values():
             self.body_names.add(body.id, body.id, [body.name, *body.names_ru, *body.aliases])
         self.periods_by_key = replay(self.events)
+        self._indexes: dict[tuple[str, str], _KeyIndex] = {}
+        self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
+        reviewed = self.meta.get("reviewed")
+        self.reviewed: dt.date | None = PartialDate.parse(reviewed).last_day() if reviewed else None
+        self.first_event: dt.date | None = self.events[0].date.first_day() if self.events else None
+        by_body: dict[str, list[str]] = defaultdict(list)
+        for body, state in self.periods_by_key:
+            by_body[body].append(state)
+        self._states_in = {b: sorted(codes, key=lambda c: self.states[c].name) for b, codes in by_body.items()}
+        # Index every (body, state) now, with the answer for each plain period ready: a ledger is loaded
+        # once and asked many times.
+        for body, codes in self._states_in.items():
+            for state, index in self._indexes_in(body):
+                for at, plain in enumerate(index.plain):
+                    if plain:
+                        index.standings[at] = self._build_standing(index, state, None, index.periods[at], 0)
+
+    def states_in(self, body: str) -> list[str]:
+        """The states with any standing in a body, in the order of their names."""
+        return self._states_in.get(body, [])
+
+    def _indexes_in(self, body: str) -> list[tuple[str, "_KeyIndex"]]:
+        found = self._body_indexes.get(body)
+        if found is None:
+            found = self._body_indexes[body] = [(state, self._lookup(body, state)) for state in self.states_in(body)]
+        return found
 
     # -- names ---------------------------------------------------------------------------------
     def state(self, name: str) -> State:
@@ -85,15 +112,6 @@ class Ledger:
         return self.bodies[self.body_names.resolve(name)]
 
     # -- dates ---------------------------------------------------------------------------------
-    @property
-    def reviewed(self) -> dt.date | None:
-        value = self.meta.get("reviewed")
-        return PartialDate.parse(value).last_day() if value else None
-
-    @property
-    def first_event(self) -> dt.date | None:
-        return self.events[0].date.first_day() if self.events else None
-
     def answering_body(self, body_id: str, day: dt.date) -> str:
         """The body whose parties answer for `body_id` on `day`, following predecessors and successors."""
         body, seen = self.bodies[body_id], set()
@@ -140,11 +158,17 @@ class Ledger:
         return [p for (b, s), ps in self.periods_by_key.items() if (body is None or b == body)
                 and (state is None or s == state) for p in ps]
 
+    def _lookup(self, body: str, state: str) -> "_KeyIndex | None":
+        key = (body, state)
+        found = self._indexes.get(key)
+        if found is None and key in self.periods_by_key:
+            found = self._indexes[key] = _KeyIndex(self.periods_by_key[key], state)
+        return found
+
     def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
-        for period in self.periods_by_key.get((body, state), ()):
-            if period.holds_on(day):
-                return period
-        return None
+        index = self._lookup(body, state)
+        at = index.period_at(day) if index else None
+        return None if at is None else index.periods[at]
 
     def _status_events(self, body: str, state: str) -> list[Event]:
         return [e for p in self.periods_by_key.get((body, state), ()) for e in p.events]
@@ -156,35 +180,53 @@ class Ledger:
         or gives the current period another standing. Uncertain: a boundary is known only to a month
         or year that includes the day. Variants that only add context (claims) are kept for `why`.
         """
-        disputed = uncertain = False
-        variants, notes = [], []
-        period = self.period_on(body, state, day)
-        for event in dict.fromkeys(self._status_events(body, state)):
-            first, last = event.window(state)
-            conflicting = any(v.conflicts_on_date(event.date) for v in event.variants_for(state))
-            in_window = conflicting and first <= day <= last
-            other_status = period is not None and event is period.start_event and any(
-                v.status for v in event.variants_for(state))
-            if in_window or other_status:
-                disputed = True
-                variants += [dict(v.as_dict(), event=event.id, preferred=event.preferred)
-                             for v in event.variants_for(state) if v.status or v.date]
-                what = "its date" if in_window else "the standing it led to"
-                notes.append(f"Disputed: sources differ on {what} ({event.id}).")
-            elif not event.date.exact and event.date.covers(day):
-                uncertain = True
-                notes.append(f"Uncertain: {event.id} is dated only to {event.date.iso()}.")
-        return disputed, uncertain, variants, notes
+        index = self._lookup(body, state)
+        if index is None:
+            return False, False, [], []
+        at = index.period_at(day)
+        return index.doubts_on(day, index.periods[at] if at is not None else None)
 
     def standing(self, body: str, state: str, day: dt.date) -> Standing | None:
-        period = self.period_on(body, state, day)
-        disputed, uncertain, variants, notes = self.doubts(body, state, day)
+        index = self._lookup(body, state)
+        return self._standing(index, state, day, day.toordinal()) if index else None
+
+    def _standing(self, index: "_KeyIndex", state: str, day: dt.date, ordinal: int) -> Standing | None:
+        # Answers repeat for every day with the same period, doubts and practice notes: build each once.
+        at = bisect_right(index.starts, ordinal) - 1
+        if at >= 0 and index.ends[at] <= ordinal:
+            at = -1
+        elif at >= 0 and index.plain[at]:  # most periods: nothing in doubt, nothing noted in practice
+            found = index.standings.get(at)
+            if found is None:
+                found = index.standings[at] = self._build_standing(index, state, day, index.periods[at], 0)
+            return found
+        noted = index.noted[at] if at >= 0 else None
+        seen = bisect_right(noted, ordinal) if noted else 0
+        active = ()
+        if index.window_days:
+            active = tuple(n for n, (first, last) in enumerate(index.window_days) if first <= ordinal <= last)
+        found = index.standings.get((at, active, seen) if active or seen else at, index)
+        if found is index:
+            period = index.periods[at] if at >= 0 else None
+            found = self._build_standing(index, state, day, period, seen, active)
+            index.standings[(at, active, seen) if active or seen else at] = found
+        return found
+
+    def _build_standing(self, index: "_KeyIndex", state: str, day: dt.date, period: Period | None,
+                        seen: int, active: tuple = ()) -> Standing | None:
+        if period is None and not active:
+            return None
+        if period is not None and not seen and not active and not period.start_event.variants:
+            start = period.start_event  # the common case: nothing in doubt, nothing noted in practice
+            return Standing(self.states[state].name, state, period.status, period.start, period.end,
+                            list(start.sources), [], False, [], start.organ, [start.id], False)
+        disputed, uncertain, variants, notes = index.doubts_on(day, period)
         if period is None and not disputed:
             return None
         record = self.states[state]
         if period is None:  # outside every period, but some source says otherwise
             return Standing(record.name, state, "none", PartialDate.parse(day), None, [], notes, True, variants)
-        practice = [e for e in period.practice if e.date.first_day() <= day]
+        practice = period.practice[:seen]
         notices = [e for e in practice if e.type == "notify-withdrawal"]
         practice = [e for e in practice if e.practice]
         notes = ([f"Notice of withdrawal given on {e.date.iso()} ({e.id}); standing unchanged until it takes effect."
@@ -204,8 +246,13 @@ class Ledger:
         answered_by = self.answering_body(record.id, day)
         keep = MODES[mode]
         members, notes = [], self.span_notes(record, answered_by, day)
-        for state in self.states:
-            standing = self.standing(answered_by, state, day)
+        ordinal, lookup = day.toordinal(), self._standing
+        for state, index in self._indexes_in(answered_by):
+            at = bisect_right(index.starts, ordinal) - 1
+            if at >= 0 and index.plain[at] and ordinal < index.ends[at]:
+                standing = index.standings[at]  # the hot path: a plain period, answered at load time
+            else:
+                standing = lookup(index, state, day, ordinal)
             if standing is None:
                 continue
             if keep is None or standing.status in keep:
@@ -214,7 +261,6 @@ class Ledger:
                 notes.append(f"{standing.state} is not listed ({standing.status}), but its standing on "
                              f"{day.isoformat()} is disputed: see `cistime why {standing.iso3} {answered_by} "
                              f"--on {day.isoformat()}`.")
-        members.sort(key=lambda s: s.state)
         return MembersAnswer(record.id, day, answered_by, members, notes, mode)
 
     def members_during(self, body: str, first: dt.date, last: dt.date) -> tuple[str, list[tuple[State, list[Period], bool]]]:
@@ -293,20 +339,100 @@ class Ledger:
                 and (year is None or s.date.year == year)
                 and (code is None or code in s.attended or code in s.absent)]
 
-    def panel(self, bodies: list[str] | None, freq: str, start: dt.date, end: dt.date) -> Iterator[dict]:
-        """A long-format state-by-time panel, streamed. Each row describes the last day of its period
-        (31 December for a year, the month's last day for a month), or `end` if that comes first."""
+    def panel_keys(self, bodies: list[str] | None = None) -> list[tuple[str, State]]:
+        """The (body, state) pairs a panel has rows for: every state with any standing in each body."""
         body_ids = [self.body(b).id for b in bodies] if bodies else list(self.bodies)
-        keys = [(b, s) for b in body_ids for s in self.states if (b, s) in self.periods_by_key]
+        return [(b, self.states[s]) for b in body_ids for s in self.states if (b, s) in self.periods_by_key]
+
+    def panel_ticks(self, bodies: list[str] | None, freq: str, start: dt.date,
+                    end: dt.date) -> Iterator[tuple[str, dt.date, list[str]]]:
+        """For each period of a panel, its label, the day it describes and the status of every key.
+
+        A yearly row describes 31 December, a monthly row the month's last day (or `end`, if that comes
+        first). Memory stays constant: one pointer per key walks that key's periods in step with time.
+        """
+        keys = self.panel_keys(bodies)
+        spans = [[(p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else 10**9, p.status)
+                  for p in self.periods_by_key[(b, st.iso3)]] for b, st in keys]
+        pointers = [0] * len(keys)
         for label, day in _ticks(freq, start, end):
-            for body_id, code in keys:
-                period = self.period_on(body_id, code, day)
-                state = self.states[code]
-                yield {"period": label, "date": day.isoformat(), "body": body_id, "iso3": code,
-                       "cow": state.cow, "state": state.name, "status": period.status if period else "none"}
+            ordinal = day.toordinal()
+            statuses = []
+            for k, periods in enumerate(spans):
+                i = pointers[k]
+                while i < len(periods) and periods[i][1] <= ordinal:
+                    i += 1
+                pointers[k] = i
+                statuses.append(periods[i][2] if i < len(periods) and periods[i][0] <= ordinal else "none")
+            yield label, day, statuses
+
+    def panel(self, bodies: list[str] | None, freq: str, start: dt.date, end: dt.date) -> Iterator[dict]:
+        """A long-format state-by-time panel, streamed as one dict per (period, body, state)."""
+        keys = self.panel_keys(bodies)
+        for label, day, statuses in self.panel_ticks(bodies, freq, start, end):
+            date = day.isoformat()
+            for (body_id, state), status in zip(keys, statuses):
+                yield {"period": label, "date": date, "body": body_id, "iso3": state.iso3, "cow": state.cow,
+                       "state": state.name, "status": status}
 
     def source_index(self, ids: Iterable[str]) -> dict[str, dict]:
         return {sid: self.sources[sid].as_dict() for sid in dict.fromkeys(ids) if sid in self.sources}
+
+
+class _KeyIndex:
+    """Lookups for one (body, state): period starts to bisect, and the windows where answers are in doubt."""
+
+    __slots__ = ("periods", "starts", "ends", "noted", "windows", "window_days", "plain", "state", "standings")
+
+    def __init__(self, periods: list[Period], state: str):
+        self.periods, self.state = periods, state
+        # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
+        self.starts = [p.start.first_day().toordinal() for p in periods]
+        self.ends = [p.end.first_day().toordinal() if p.end else 1 << 30 for p in periods]
+        self.noted = [[e.date.first_day().toordinal() for e in p.practice] if p.practice else None for p in periods]
+        self.windows: list[tuple[dt.date, dt.date, Event, bool]] = []  # (first, last, event, sources differ)
+        for event in dict.fromkeys(e for p in periods for e in p.events):
+            if event.variants and any(v.conflicts_on_date(event.date) for v in event.variants_for(state)):
+                self.windows.append((*event.window(state), event, True))
+            elif not event.date.exact:
+                self.windows.append((event.date.first_day(), event.date.last_day(), event, False))
+        self.window_days = [(first.toordinal(), last.toordinal()) for first, last, _, _ in self.windows]
+        # A plain period gives one answer on every one of its days.
+        self.plain = [not p.practice and not p.start_event.variants
+                      and not any(first < end and start <= last for first, last in self.window_days)
+                      for p, start, end in zip(periods, self.starts, self.ends)]
+        self.standings: dict[tuple, Standing | None] = {}
+
+    def period_at(self, day: dt.date) -> int | None:
+        ordinal = day.toordinal()
+        at = bisect_right(self.starts, ordinal) - 1
+        return at if at >= 0 and ordinal < self.ends[at] else None
+
+    def doubts_on(self, day: dt.date, period: Period | None) -> tuple[bool, bool, list[dict], list[str]]:
+        disputed = uncertain = False
+        variants, notes = [], []
+
+        def cite_variants(event: Event) -> None:
+            variants.extend(dict(v.as_dict(), event=event.id, preferred=event.preferred)
+                            for v in event.variants_for(self.state) if v.status or v.date)
+
+        for first, last, event, differ in self.windows:
+            if not first <= day <= last:
+                continue
+            if differ:
+                disputed = True
+                cite_variants(event)
+                notes.append(f"Disputed: sources differ on its date ({event.id}).")
+            else:
+                uncertain = True
+                notes.append(f"Uncertain: {event.id} is dated only to {event.date.iso()}.")
+        start = period.start_event if period else None
+        if start is not None and any(v.status for v in start.variants_for(self.state)) and not any(
+                event is start and differ and first <= day <= last for first, last, event, differ in self.windows):
+            disputed = True
+            cite_variants(start)
+            notes.append(f"Disputed: sources differ on the standing it led to ({start.id}).")
+        return disputed, uncertain, variants, notes
 
 
 def _lineage(ledger: Ledger, body_id: str) -> list[str]:

@@ -108,7 +108,7 @@ class Variant:
                 "states": list(self.states)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # events are compared and hashed by identity: each is one entry in the ledger
 class Event:
     id: str
     date: PartialDate
@@ -180,7 +180,7 @@ class Period:
         return [self.start_event] + ([self.end_event] if self.end_event else [])
 
 
-@dataclass
+@dataclass(slots=True)
 class Standing:
     """One state's standing in one body on one day, with why we say so."""
 

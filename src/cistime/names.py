@@ -35,12 +35,16 @@ class NameIndex:
 
     def add(self, ident: str, display: str, spellings: Iterable[str]) -> None:
         self._display[ident] = display
+        self._ids.setdefault(ident, ident)
         for spelling in (ident, display, *spellings):
             key = normalize(spelling)
             if key:
                 self._ids.setdefault(key, ident)
 
     def resolve(self, text: str) -> str:
+        found = self._ids.get(text)  # exact ids and names need no folding
+        if found is not None:
+            return found
         key = normalize(text)
         if key in self._ids:
             return self._ids[key]
