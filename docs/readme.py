@@ -1,0 +1,31 @@
+"""Refresh the example outputs in README.md: every ```console block that starts with `$ cistime ...`
+is run (100 columns, no colour) and its output replaced. Usage: python docs/readme.py"""
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cistime.cli import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def main() -> None:
+    os.environ.update(COLUMNS="100", NO_COLOR="1")
+    os.environ.pop("CISTIME_LEDGER", None)
+    runner = CliRunner()
+
+    def refresh(match: re.Match) -> str:
+        command = match.group(1)
+        result = runner.invoke(app, shlex.split(command)[1:])
+        return f"```console\n$ {command}\n{result.stdout}```"
+
+    text = README.read_text(encoding="utf-8")
+    README.write_text(re.sub(r"```console\n\$ (cistime [^\n]*)\n.*?```", refresh, text, flags=re.S), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""The documents that quote the tool stay true: regenerate them and compare."""
+
+import io
+import re
+import runpy
+import shlex
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+def test_cow_comparison_is_current():
+    script = ROOT / "docs" / "cow_comparison.py"
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        runpy.run_path(str(script), run_name="__main__")
+    assert buffer.getvalue() == (ROOT / "docs" / "cow-comparison.md").read_text(encoding="utf-8"), \
+        "docs/cow-comparison.md is stale: python docs/cow_comparison.py > docs/cow-comparison.md"
+
+
+def readme_examples():
+    text = README.read_text(encoding="utf-8")
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        command, _, output = block.partition("\n")
+        assert command.startswith("$ cistime "), command
+        yield command[2:], output
+
+
+@pytest.mark.parametrize("command,output", list(readme_examples()), ids=lambda v: v[:60] if isinstance(v, str) else "")
+def test_readme_examples_print_what_the_readme_says(cli, monkeypatch, command, output):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli(*shlex.split(command)[1:])
+    assert result.stdout == output, f"README is stale for `{command}`: python docs/readme.py"
+
+
+def test_readme_quick_start_is_what_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    quick = README.read_text(encoding="utf-8").split("## Quick start", 1)[1].split("##", 1)[0]
+    commands = re.findall(r"^\s*(python3 -m venv .*)$", quick, re.M)
+    assert len(commands) == 2
+    assert commands[1] in ci
