@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cases import BAD_INPUT, OUTSIDE
 from conftest import MINI
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -73,25 +74,21 @@ def test_ndjson_is_one_object_per_line(cli):
     assert len(lines) == 11 and all(json.loads(line)["iso3"] for line in lines)
 
 
-@pytest.mark.parametrize("args,message", [
-    (["members", "CTSO"], "no body named 'CTSO' (did you mean 'CSTO'"),
-    (["history", "Uzbekstan"], "did you mean 'Uzbekistan'"),
-    (["members", "CIS", "--on", "1999-02-30"], "'1999-02-30' is not a real date"),
-    (["members", "CIS", "--on", "99-1-1"], "ambiguous"),
-    (["members", "CIS", "--on", ""], "empty"),
-    (["members", "CIS", "--strict", "--all"], "--strict and --all"),
-    (["members", "CIS", "--json", "--format", "csv"], "two formats"),
-    (["members", "CIS", "--on", "2000-01-01", "--during", "1999"], "--on asks about one day"),
-    (["diff", "CST", "2000-01-01", "1999-01-01"], "comes before"),
-    (["events", "--type", "ratfy"], "did you mean 'ratify'"),
-    (["why", "Narnia", "CIS"], "no state named 'Narnia'"),
-])
-def test_bad_input_exits_2_with_one_line(cli, args, message):
+@pytest.mark.parametrize("args,status,message", BAD_INPUT)
+def test_bad_input_exits_2_with_one_line(cli, args, status, message):
     result = cli(*args)
-    assert result.exit_code == 2
+    assert result.exit_code == status
     assert message in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args,message", OUTSIDE)
+def test_dates_outside_the_ledger_answer_with_span_and_review_date(cli, args, message):
+    result = cli(*args)
+    assert result.exit_code == 0
+    note = next(n for n in json.loads(result.stdout)["notes"] if message in n)
+    assert "the ledger covers 1991-12-08 to 2026-11-23" in note and "last reviewed 2026-11-23" in note
 
 
 def test_unknown_format_is_a_usage_error(cli):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cases import BAD_INPUT, OUTSIDE
 from conftest import MINI
 
 SCRIPT = shutil.which("cistime", path=str(Path(sys.executable).parent)) or shutil.which("cistime")
@@ -40,19 +41,33 @@ def test_python_dash_m(tmp_path):
     assert result.returncode == 0 and result.stdout.startswith("cistime ")
 
 
-@pytest.mark.parametrize("args,status,message", [
-    (["members", "CTSO"], 2, "did you mean 'CSTO'"),
-    (["members", "CIS", "--on", "1999-02-30"], 2, "not a real date"),
-    (["members", "CIS", "--on", "99-1-1"], 2, "ambiguous"),
-    (["members", "CIS", "--on", ""], 2, "empty"),
-    (["members", "CIS", "--strict", "--all"], 2, "contradict"),
-    (["members", "CIS", "--format", "yaml"], 2, "yaml"),
-    (["history", "Uzbekstan"], 2, "did you mean 'Uzbekistan'"),
-])
+@pytest.mark.parametrize("args,status,message", BAD_INPUT)
 def test_bad_input_from_the_installed_script(tmp_path, args, status, message):
     result = run(tmp_path, *args)
     assert result.returncode == status
     assert message in result.stderr and "Traceback" not in result.stderr and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args,message", OUTSIDE)
+def test_dates_outside_the_ledger_from_the_installed_script(tmp_path, args, message):
+    result = run(tmp_path, *args)
+    assert result.returncode == 0
+    assert any(message in n and "last reviewed" in n for n in json.loads(result.stdout)["notes"])
+
+
+def test_markup_in_a_custom_ledger_prints_literally(tmp_path):
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(MINI.read_text().replace("name: Aland", 'name: "[bold red]Aland\\e[31m"'), encoding="utf-8")
+    result = run(tmp_path, "members", "OLD", "--on", "2000-07-01", "--ledger", str(hostile))
+    assert result.returncode == 0 and "[bold red]Aland" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_yaml_error_names_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meta: {title: x}\nbodies:\n  - id: [unclosed\n", encoding="utf-8")
+    result = run(tmp_path, "validate", str(bad))
+    assert result.returncode == 1 and f"{bad}:4:1" in result.stdout or f"{bad}:3:" in result.stdout
 
 
 def test_broken_ledger_from_the_installed_script(tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__, load
 from .dates import DateError, parse_user_date, parse_user_period
@@ -31,7 +32,33 @@ class UsageError(Exception):
     """Options that cannot go together, or a value the engine cannot use."""
 
 
-app = typer.Typer(name="cistime", no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False,
+# Typer's own usage errors (an unknown option, a bad --format value) are click exceptions; find the
+# base class through a public name, so this works whether typer vendors click or depends on it.
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_Aborts = tuple({typer.Abort, getattr(sys.modules[_ClickException.__module__], "Abort", typer.Abort)})
+
+
+class OneLineErrors(TyperGroup):
+    """Every usage error, typer's included, as one line on stderr and exit status 2."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            status = super().main(*args, standalone_mode=False, **kwargs)
+        except _ClickException as exc:
+            message = exc.format_message()
+            if not message:  # `cistime` alone: the help has been shown, nothing went wrong
+                sys.exit(int(ExitStatus.OK))
+            sys.stderr.write(f"cistime: error: {message}\n")
+            sys.exit(exc.exit_code)
+        except _Aborts:
+            sys.exit(int(ExitStatus.INTERRUPTED))
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+app = typer.Typer(name="cistime", cls=OneLineErrors, no_args_is_help=True, add_completion=True,
+                  pretty_exceptions_enable=False,
                   help="Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, "
                        "and how each state's standing changed, with sources.")
 

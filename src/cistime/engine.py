@@ -129,19 +129,20 @@ class Ledger:
         notes = []
         if answered_by != body.id:
             other = self.bodies[answered_by]
-            relation = "predecessor" if other.id == body.predecessor or self._precedes(other.id, body.id) else "successor"
-            notes.append(f"On {day.isoformat()} the {body.id} answers through its {relation}, the "
-                         f"{other.id} ({other.name}); the {body.id} itself answers from "
-                         f"{(body.answers_from or body.founded or PartialDate(day.year)).iso()}."
-                         if relation == "predecessor" else
-                         f"On {day.isoformat()} the {body.id} answers through its {relation}, the "
-                         f"{other.id} ({other.name}).")
+            if other.id == body.predecessor or self._precedes(other.id, body.id):
+                since = (body.answers_from or body.founded or PartialDate(day.year)).iso()
+                notes.append(f"On {day.isoformat()} the {body.id} answers through its predecessor, the "
+                             f"{other.id} ({other.name}); the {body.id} itself answers from {since}.")
+            else:
+                notes.append(f"On {day.isoformat()} the {body.id} answers through its successor, the "
+                             f"{other.id} ({other.name}).")
+        span = (f"the ledger covers {self.events[0].date.iso()} to {self.reviewed.isoformat()} "
+                f"(last reviewed {self.reviewed.isoformat()})") if self.events and self.reviewed else "the ledger"
         if self.first_event and day < self.first_event:
-            notes.append(f"The ledger begins on {self.events[0].date.iso()}; no state had any standing "
-                         f"on {day.isoformat()}.")
+            notes.append(f"{day.isoformat()} is before the ledger begins: {span}; no state had any standing then.")
         if self.reviewed and day > self.reviewed:
-            notes.append(f"{day.isoformat()} is after the ledger was last reviewed ({self.reviewed.isoformat()}); "
-                         f"the answer assumes nothing has changed since.")
+            notes.append(f"{day.isoformat()} is after the ledger was last reviewed: {span}; the answer assumes "
+                         f"nothing has changed since.")
         return notes
 
     def _precedes(self, earlier: str, later: str) -> bool:
