@@ -44,3 +44,17 @@ def test_readme_quick_start_is_what_ci_runs():
     commands = re.findall(r"^\s*(python3 -m venv .*)$", quick, re.M)
     assert len(commands) == 2
     assert commands[1] in ci
+
+
+def test_seed_cards_list_the_entries_that_cite_them(ledger):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("seed_cards", ROOT / "docs" / "seed_cards.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found = list(module.cards(ledger))
+    assert len(found) == 5
+    for card, source_id in found:
+        assert card.read_text(encoding="utf-8") == module.refreshed(ledger, card, source_id), \
+            f"{card.name} is stale: python docs/seed_cards.py"
+        assert "`" in module.cited_by(ledger, source_id)  # every seed is cited by at least one entry
