@@ -195,6 +195,13 @@ class _Reader:
                 self.problem(f"missing field '{key}'", record, name)
         return name
 
+    def known(self, record: dict, name: str, kind: str, values, allowed, listed: bool = False) -> None:
+        """Report every value that is not one of `allowed` (an id, a type word, a status word)."""
+        for value in values:
+            if value and value not in allowed:
+                extra = f" (known: {', '.join(allowed)})" if listed else ""
+                self.problem(f"unknown {kind} '{value}'{extra}", record, name)
+
     def text(self, record: dict, key: str, name: str, default: str | None = None) -> str | None:
         value = record.get(key, default)
         if value is None:
@@ -283,8 +290,7 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
                 if code not in codes:
                     r.problem(f"variant names state '{code}', which the entry does not", vrec, name)
             vstatus = r.text(vrec, "status", name)
-            if vstatus and vstatus not in STATUSES:
-                r.problem(f"unknown status '{vstatus}' in a variant", vrec, name)
+            r.known(vrec, name, "status", [vstatus], STATUSES, listed=True)
             claim = r.text(vrec, "claim", name)
             if vrec.get("place"):
                 claim = f"held in {r.text(vrec, 'place', name)}" + (f"; {claim}" if claim else "")
@@ -336,18 +342,13 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
             r.problem("duplicate event id", rec, name)
         seen.add(name)
         body = r.text(rec, "body", name)
-        if body and body not in bodies:
-            r.problem(f"unknown body '{body}'", rec, name)
+        r.known(rec, name, "body", [body], bodies)
         codes = r.texts(rec, "states", name)
-        for code in codes:
-            if code not in states:
-                r.problem(f"unknown state '{code}'", rec, name)
+        r.known(rec, name, "state", codes, states)
         kind = r.text(rec, "type", name)
-        if kind and kind not in EVENT_TYPES:
-            r.problem(f"unknown type '{kind}' (known: {', '.join(EVENT_TYPES)})", rec, name)
+        r.known(rec, name, "type", [kind], EVENT_TYPES, listed=True)
         status = r.text(rec, "status", name)
-        if status and status not in STATUSES:
-            r.problem(f"unknown status '{status}' (known: {', '.join(STATUSES)})", rec, name)
+        r.known(rec, name, "status", [status], STATUSES, listed=True)
         variants = read_variants(rec, name, codes)
         date = r.date(rec, "date", name)
         if date is None or not body or not kind:
@@ -364,15 +365,11 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
             r.problem("duplicate id", rec, name)
         seen.add(name)
         body = r.text(rec, "body", name)
-        if body and body not in bodies:
-            r.problem(f"unknown body '{body}'", rec, name)
+        r.known(rec, name, "body", [body], bodies)
         kind = r.text(rec, "kind", name)
-        if kind and kind not in SUMMIT_KINDS:
-            r.problem(f"unknown kind '{kind}' (known: {', '.join(SUMMIT_KINDS)})", rec, name)
+        r.known(rec, name, "kind", [kind], SUMMIT_KINDS, listed=True)
         attended, absent = r.texts(rec, "attended", name), r.texts(rec, "absent", name)
-        for code in attended + absent:
-            if code not in states:
-                r.problem(f"unknown state '{code}'", rec, name)
+        r.known(rec, name, "state", attended + absent, states)
         variants = read_variants(rec, name, attended + absent)
         date = r.date(rec, "date", name)
         if date is None or not body:
