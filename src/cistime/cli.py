@@ -250,16 +250,11 @@ def events(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
 
     Example: cistime events --state Georgia --type withdraw
     """
-    from .model import EVENT_TYPES
-    from .names import NameIndex
+    from .names import event_type
     from .views import events_view
 
     pick_format(fmt, as_json)
-    if type_ is not None and type_ not in EVENT_TYPES:
-        index = NameIndex("event type")
-        for name in EVENT_TYPES:
-            index.add(name, name, [])
-        index.resolve(type_)
+    type_ = event_type(type_) if type_ is not None else None
     data = load(ledger)
     found = data.find_events(body, state, type_, parse_user_date(start) if start else None,
                              parse_user_date(end) if end else None)
@@ -328,20 +323,13 @@ def timeline(body: Annotated[Optional[list[str]], typer.Argument(help="Bodies to
     Example: cistime timeline CST CSTO --from 1992-01-01 --svg csto.svg
     """
     from . import timeline as draw
-    from .render import console
-    from rich.text import Text
 
     first, last = parse_user_date(start), day_option(end)
     if last <= first:
         raise UsageError(f"--to {last.isoformat()} must come after --from {first.isoformat()}")
     data = load(ledger)
     chosen = [data.body(b).id for b in body] if body else list(data.bodies)
-    con = console(sys.stdout)
-    for segments in draw.text_lines(data, chosen, first, last, con.width):
-        line = Text()
-        for text, style in segments:
-            line.append(text, style=style or None)
-        con.print(line, overflow="crop", no_wrap=True)
+    draw.print_terminal(data, chosen, first, last, sys.stdout)
     if svg_file:
         try:
             svg_file.write_text(draw.svg(data, chosen, first, last), encoding="utf-8")

@@ -67,3 +67,13 @@ class NameIndex:
 
     def choices(self) -> list[str]:
         return sorted(self._display.values())
+
+
+def event_type(text: str) -> str:
+    """An event type word (sign, ratify, ...), or UnknownName with the closest ones."""
+    from .model import EVENT_TYPES
+
+    index = NameIndex("event type")
+    for name in EVENT_TYPES:
+        index.add(name, name, [])
+    return index.resolve(text)

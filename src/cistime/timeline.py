@@ -91,6 +91,20 @@ def text_lines(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, 
     yield legend
 
 
+def print_terminal(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, out) -> None:
+    """Draw the picture on a terminal (or into a pipe, without colour), as wide as the terminal allows."""
+    from rich.text import Text
+
+    from .render import console
+
+    con = console(out)
+    for segments in text_lines(ledger, bodies, start, end, con.width):
+        line = Text()
+        for text, style in segments:
+            line.append(text, style=style or None)
+        con.print(line, overflow="crop", no_wrap=True)
+
+
 def _axis(start: dt.date, end: dt.date, cells: int) -> str:
     span = (end - start).days + 1
     axis = [" "] * cells
