@@ -115,3 +115,16 @@ def test_no_color_even_when_forced_terminal(tmp_path):
 def test_json_is_utf8_with_names_as_they_are(tmp_path):
     result = subprocess.run([SCRIPT, "bodies", "--json"], cwd=tmp_path, capture_output=True, timeout=60)
     assert "Содружество".encode("utf-8") in result.stdout
+
+
+def test_json_answers_import_neither_rich_nor_yaml(tmp_path):
+    """Cold start: a JSON answer from a cached ledger never pays for rich or PyYAML."""
+    probe = ("import sys\nfrom cistime.cli import main\nsys.argv = ['cistime', 'members', 'CSTO', '--on', "
+             "'1999-06-01', '--json']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "sys.stderr.write(' '.join(m for m in ('rich', 'yaml') if m in sys.modules))\n")
+    env = {k: v for k, v in os.environ.items() if k != "CISTIME_LEDGER"}
+    subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, timeout=60)  # fills the cache
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert json.loads(result.stdout)["answered_by"] == "CST"
+    assert result.stderr == ""
