@@ -74,6 +74,15 @@ CIS_1992 = {"BLR": "member", "UKR": "member", "RUS": "member", "KAZ": "member", 
             "TJK": "signatory"}
 
 
+def test_founding_states_ratifying_the_charter_late_are_participants_meanwhile(ledger):
+    early = {m.iso3: m for m in ledger.members("CIS", "1994-03-01").members}
+    assert {c: early[c].status for c in ("ARM", "KAZ", "KGZ", "UZB", "RUS", "UKR")} == {
+        "ARM": "participant", "KAZ": "participant", "KGZ": "participant", "UZB": "member", "RUS": "member",
+        "UKR": "participant"}
+    assert early["KAZ"].disputed  # the seed counts every ratifier as a member from January 1994
+    assert members(ledger, "CIS", "1994-05-01", "strict")["KAZ"] == "member"
+
+
 def test_cis_in_mid_1992(ledger):
     assert members(ledger, "CIS", "1992-06-01") == CIS_1992
 
@@ -111,7 +120,8 @@ def test_georgia_history(ledger):
 def test_uzbekistan_history_through_all_three_bodies(ledger):
     h = ledger.history("Uzbekistan")
     assert [(p.body, p.status, p.start.iso()) for p in h.periods if p.body in ("CIS", "CST", "CSTO")] == [
-        ("CIS", "signatory", "1991-12-21"), ("CIS", "member", "1992-04-01"),
+        ("CIS", "signatory", "1991-12-21"), ("CIS", "member", "1992-04-01"), ("CIS", "participant", "1994-01-22"),
+        ("CIS", "member", "1994-02-09"),
         ("CST", "signatory", "1992-05-15"), ("CST", "member", "1994-04-20"), ("CST", "former", "1999-04-20"),
         ("CSTO", "member", "2006-08-16"), ("CSTO", "suspended", "2012-12-19")]
     assert all(e.sources for e in h.events)
