@@ -238,3 +238,11 @@ def test_states_and_sources(cli):
     assert {"iso3": "KGZ", "iso2": "KG", "cow": 703}.items() <= next(s for s in states if s["iso3"] == "KGZ").items()
     sources = json.loads(cli("sources", "--json").stdout)["sources"]
     assert any(s["id"] == "seed-003" and s["card"] for s in sources)
+
+
+def test_validate_reports_a_source_without_a_web_address(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text().replace("url: https://example.org/two", "url: ftp://example.org/two"),
+                   encoding="utf-8")
+    result = cli("validate", bad)
+    assert result.exit_code == 1 and "s2: url 'ftp://example.org/two' is not an http(s) address" in result.stdout

@@ -128,3 +128,31 @@ def test_json_answers_import_neither_rich_nor_yaml(tmp_path):
                             timeout=60)
     assert json.loads(result.stdout)["answered_by"] == "CST"
     assert result.stderr == ""
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 12)]
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(tmp_path, "members", "CIS", "--ledger", str(bomb))
+    assert result.returncode == 1 and "aliases" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_very_large_file_is_refused(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    with open(huge, "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)
+    result = run(tmp_path, "members", "CIS", "--ledger", str(huge))
+    assert result.returncode == 1 and "at most 64 MiB" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["members", "OLD", "--on", "2000-07-01"], ["history", "AAA"], ["why", "AAA", "OLD"],
+                                  ["diff", "OLD", "2000-01-01", "2001-01-01"], ["events"], ["summits"], ["panel"],
+                                  ["timeline"], ["bodies"], ["states"], ["sources"], ["validate"]])
+def test_every_command_takes_a_custom_ledger(tmp_path, args):
+    result = run(tmp_path, *args, "--ledger", str(MINI))
+    assert result.returncode == 0, result.stderr
+    # Every answer comes from the small test ledger, never the shipped one.
+    assert any(marker in result.stdout for marker in ("Borduria", "Aland", "OLD", "CLUB", "0 error"))
+    assert "Russia" not in result.stdout
