@@ -15,6 +15,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def main() -> None:
     os.environ.update(COLUMNS="100", NO_COLOR="1")
+    os.chdir(README.parent)  # the examples are run from the top of the repository
     os.environ.pop("CISTIME_LEDGER", None)
     runner = CliRunner()
 

@@ -34,6 +34,7 @@ def readme_examples():
 @pytest.mark.parametrize("command,output", list(readme_examples()), ids=lambda v: v[:60] if isinstance(v, str) else "")
 def test_readme_examples_print_what_the_readme_says(cli, monkeypatch, command, output):
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(ROOT)  # the examples are run from the top of the repository
     result = cli(*shlex.split(command)[1:])
     assert result.stdout == output, f"README is stale for `{command}`: python docs/readme.py"
 
