@@ -151,8 +151,9 @@ def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.dat
         lines.append(f"{e.date.iso()}  {e.body} {e.type}{' → ' + e.status if e.status else ''}: {e.note} "
                      f"[{', '.join(e.sources)}]")
         for v in e.variants_for(state.iso3):
+            said = f"\"{v.claim}\"" + ("" if v.note == v.claim else f" ({v.note})") if v.claim else v.note
             lines.append(f"    variant{' ' + v.date.iso() if v.date else ''}{' ' + v.status if v.status else ''}: "
-                         f"{v.note} [{', '.join(v.sources)}]")
+                         f"{said} [{', '.join(v.sources)}]")
         if e.variants_for(state.iso3):
             lines.append(f"    preferred: {e.preferred}")
     notes = standing.notes if standing else []
