@@ -246,3 +246,12 @@ def test_validate_reports_a_source_without_a_web_address(cli, tmp_path):
                    encoding="utf-8")
     result = cli("validate", bad)
     assert result.exit_code == 1 and "s2: url 'ftp://example.org/two' is not an http(s) address" in result.stdout
+
+
+def test_history_table_lists_the_meetings_a_state_attended_or_missed(cli):
+    out = cli("history", "Georgia", "--body", "CST").stdout
+    meetings = out.split("Meetings: attended", 1)[1]
+    assert "1999-01-19" in meetings and "attended" in meetings
+    doc = json.loads(cli("history", "Georgia", "--body", "CST", "--json").stdout)
+    assert any(s["id"] == "cst-security-council-secretaries-1999-01-19" and "GEO" in s["attended"]
+               for s in doc["summits"])

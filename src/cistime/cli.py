@@ -190,15 +190,19 @@ def history(state: StateArg,
     Example: cistime history Uzbekistan
     """
     from .render import write_table
-    from .views import history_view, periods_table
+    from .views import history_view, meetings_table, periods_table
 
     chosen = pick_format(fmt, as_json)
     data = load(ledger)
     answer = data.history(state, body)
     view = history_view(data, answer, cite)
-    if chosen is Format.table:
+    if chosen is Format.table:  # a person reads three tables: standings, events, meetings
         write_table(periods_table(data, answer), sys.stdout)
-    write(view, chosen)
+        write_table(view, sys.stdout)
+        if answer.summits:
+            write_table(meetings_table(answer), sys.stdout)
+    else:
+        write(view, chosen)
 
 
 @app.command()

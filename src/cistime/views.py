@@ -78,13 +78,17 @@ def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
              "mark": _mark(e.disputed, not e.date.exact), "summary": e.note, "sources": list(e.sources),
              "id": e.id} for e in history.events]
     columns = ["date", "body", "type", "status", "mark", "summary"] + (["sources"] if cite else [])
-    notes = []
-    if history.summits:
-        went = [s for s in history.summits if st.iso3 in s.attended]
-        missed = [s for s in history.summits if st.iso3 in s.absent]
-        notes.append(f"Meetings: attended {len(went)}, recorded absent from {len(missed)} "
-                     f"(see `cistime summits --state {st.iso3}`).")
-    return View(doc, rows, columns, "Events", notes)
+    return View(doc, rows, columns, "Events")
+
+
+def meetings_table(history: History) -> View:
+    """The meetings part of a history, shown below the events in a table."""
+    code = history.state.iso3
+    rows = [{"date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
+             "present": "attended" if code in s.attended else "absent"} for s in history.summits]
+    went = sum(1 for r in rows if r["present"] == "attended")
+    title = f"Meetings: attended {went}, recorded absent from {len(rows) - went}"
+    return View(None, rows, ["date", "body", "kind", "place", "present"], title)
 
 
 def periods_table(ledger: Ledger, history: History) -> View:
