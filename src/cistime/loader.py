@@ -334,15 +334,21 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
 
     events: list[Event] = []
     seen: set[str] = set()
-    for order, rec in enumerate(r.section(data, "events")):
-        name = r.fields(rec, "event", {"id", "date", "body", "states", "type", "status", "organ", "sources",
-                                       "note", "practice", "variants", "preferred"},
-                        {"id", "date", "body", "states", "type", "sources", "note"})
+
+    def entry(rec: dict, kind: str, allowed: set[str], required: set[str]) -> tuple[str, str | None]:
+        """An event's or a meeting's id (unique across both) and the body it belongs to."""
+        name = r.fields(rec, kind, allowed, required)
         if name in seen:
-            r.problem("duplicate event id", rec, name)
+            r.problem(f"duplicate {kind} id", rec, name)
         seen.add(name)
         body = r.text(rec, "body", name)
         r.known(rec, name, "body", [body], bodies)
+        return name, body
+
+    for order, rec in enumerate(r.section(data, "events")):
+        name, body = entry(rec, "event", {"id", "date", "body", "states", "type", "status", "organ", "sources",
+                                          "note", "practice", "variants", "preferred"},
+                           {"id", "date", "body", "states", "type", "sources", "note"})
         codes = r.texts(rec, "states", name)
         r.known(rec, name, "state", codes, states)
         kind = r.text(rec, "type", name)
@@ -359,13 +365,8 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
 
     summits: list[Summit] = []
     for rec in r.section(data, "summits", required=False):
-        name = r.fields(rec, "summit", {"id", "date", "body", "kind", "place", "attended", "absent", "sources",
-                                        "note", "variants", "preferred"}, {"id", "date", "body", "kind", "sources"})
-        if name in seen:
-            r.problem("duplicate id", rec, name)
-        seen.add(name)
-        body = r.text(rec, "body", name)
-        r.known(rec, name, "body", [body], bodies)
+        name, body = entry(rec, "summit", {"id", "date", "body", "kind", "place", "attended", "absent", "sources",
+                                           "note", "variants", "preferred"}, {"id", "date", "body", "kind", "sources"})
         kind = r.text(rec, "kind", name)
         r.known(rec, name, "kind", [kind], SUMMIT_KINDS, listed=True)
         attended, absent = r.texts(rec, "attended", name), r.texts(rec, "absent", name)
