@@ -36,5 +36,5 @@ OUTSIDE = [
 BAD_INPUT += [
     (["membrs", "CIS"], 2, "No such command 'membrs'"),
     (["members"], 2, "Missing argument"),
-    (["members", "CIS", "--bogus"], 2, "No such option: --bogus"),
+    (["members", "CIS", "--bogus"], 2, "No such option"),
 ]

@@ -35,7 +35,10 @@ def cli(monkeypatch):
     monkeypatch.delenv("CISTIME_LEDGER", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
-    runner = CliRunner()
+    try:  # click before 8.2 mixes stderr into stdout unless told not to
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:
+        runner = CliRunner()
 
     def run(*args, ledger=None):
         argv = [str(a) for a in args] + (["--ledger", str(ledger)] if ledger else [])

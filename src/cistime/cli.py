@@ -50,7 +50,7 @@ class OneLineErrors(TyperGroup):
             message = exc.format_message()
             if not message:  # `cistime` alone: the help has been shown, nothing went wrong
                 sys.exit(int(ExitStatus.OK))
-            sys.stderr.write(f"cistime: error: {message}\n")
+            say(f"cistime: error: {message}")
             sys.exit(exc.exit_code)
         except _Aborts:
             sys.exit(int(ExitStatus.INTERRUPTED))
@@ -63,8 +63,14 @@ app = typer.Typer(name="cistime", cls=OneLineErrors, no_args_is_help=True, add_c
                        "and how each state's standing changed, with sources.")
 
 
+def say(message: str) -> None:
+    """One line on stderr, flushed at once (messages never mix into the data on stdout)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 def fail(message: str, status: ExitStatus) -> None:
-    sys.stderr.write(f"cistime: error: {message}\n")
+    say(f"cistime: error: {message}")
     raise typer.Exit(int(status))
 
 
@@ -339,7 +345,7 @@ def timeline(body: Annotated[Optional[list[str]], typer.Argument(help="Bodies to
             svg_file.write_text(draw.svg(data, chosen, first, last), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {svg_file}: {exc.strerror or exc}") from None
-        sys.stderr.write(f"wrote {svg_file}\n")
+        say(f"wrote {svg_file}")
 
 
 @app.command()
