@@ -129,7 +129,7 @@ class Ledger:
         notes = []
         if answered_by != body.id:
             other = self.bodies[answered_by]
-            if other.id == body.predecessor or self._precedes(other.id, body.id):
+            if other.id in _lineage(self, body.id):
                 since = (body.answers_from or body.founded or PartialDate(day.year)).iso()
                 notes.append(f"On {day.isoformat()} the {body.id} answers through its predecessor, the "
                              f"{other.id} ({other.name}); the {body.id} itself answers from {since}.")
@@ -144,15 +144,6 @@ class Ledger:
             notes.append(f"{day.isoformat()} is after the ledger was last reviewed: {span}; the answer assumes "
                          f"nothing has changed since.")
         return notes
-
-    def _precedes(self, earlier: str, later: str) -> bool:
-        body, seen = self.bodies[later], set()
-        while body.predecessor and body.id not in seen:
-            seen.add(body.id)
-            if body.predecessor == earlier:
-                return True
-            body = self.bodies[body.predecessor]
-        return False
 
     # -- periods and standings -----------------------------------------------------------------
     def periods(self, body: str | None = None, state: str | None = None) -> list[Period]:
@@ -174,19 +165,6 @@ class Ledger:
     def _status_events(self, body: str, state: str) -> list[Event]:
         return [e for p in self.periods_by_key.get((body, state), ()) for e in p.events]
 
-    def doubts(self, body: str, state: str, day: dt.date) -> tuple[bool, bool, list[dict], list[str]]:
-        """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
-
-        Disputed: a source puts a boundary on another date that would change the answer for this day,
-        or gives the current period another standing. Uncertain: a boundary is known only to a month
-        or year that includes the day. Variants that only add context (claims) are kept for `why`.
-        """
-        index = self._lookup(body, state)
-        if index is None:
-            return False, False, [], []
-        at = index.period_at(day)
-        return index.doubts_on(day, index.periods[at] if at is not None else None)
-
     def standing(self, body: str, state: str, day: dt.date) -> Standing | None:
         index = self._lookup(body, state)
         return self._standing(index, state, day, day.toordinal()) if index else None
@@ -197,10 +175,7 @@ class Ledger:
         if at >= 0 and index.ends[at] <= ordinal:
             at = -1
         elif at >= 0 and index.plain[at]:  # most periods: nothing in doubt, nothing noted in practice
-            found = index.standings.get(at)
-            if found is None:
-                found = index.standings[at] = self._build_standing(index, state, day, index.periods[at], 0)
-            return found
+            return index.standings[at]  # built when the ledger loaded
         noted = index.noted[at] if at >= 0 else None
         seen = bisect_right(noted, ordinal) if noted else 0
         active = ()
@@ -267,9 +242,7 @@ class Ledger:
     def members_during(self, body: str, first: dt.date, last: dt.date) -> tuple[str, list[tuple[State, list[Period], bool]]]:
         """Every state that belonged at any time in [first, last], its periods then, and whether throughout."""
         record = self.body(body)
-        answered = []
-        for candidate in dict.fromkeys([self.answering_body(record.id, first), self.answering_body(record.id, last)]):
-            answered.append(candidate)
+        answered = list(dict.fromkeys([self.answering_body(record.id, first), self.answering_body(record.id, last)]))
         rows = []
         for code, state in self.states.items():
             periods = [p for b in answered for p in self.periods_by_key.get((b, code), ())
@@ -277,9 +250,8 @@ class Ledger:
             belonging = [p for p in periods if p.status in BELONGING]
             if not belonging:
                 continue
-            throughout = all(self.standing(self.answering_body(record.id, d), code, d) is not None and
-                             self.standing(self.answering_body(record.id, d), code, d).status in BELONGING
-                             for d in _boundaries(periods, first, last))
+            throughout = all(getattr(self.standing(self.answering_body(record.id, d), code, d), "status", None)
+                             in BELONGING for d in _boundaries(periods, first, last))
             rows.append((state, periods, throughout))
         rows.sort(key=lambda r: r[0].name)
         return "+".join(answered), rows
@@ -410,6 +382,12 @@ class _KeyIndex:
         return at if at >= 0 and ordinal < self.ends[at] else None
 
     def doubts_on(self, day: dt.date, period: Period | None) -> tuple[bool, bool, list[dict], list[str]]:
+        """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
+
+        Disputed: a source puts a boundary on another date that would change the answer for this day,
+        or gives the current period another standing. Uncertain: a boundary is known only to a month
+        or year that includes the day. Variants that only add context (claims) are kept for `why`.
+        """
         disputed = uncertain = False
         variants, notes = [], []
 

@@ -65,9 +65,6 @@ class NameIndex:
                 found.append(self._display[ident])
         return found[:limit]
 
-    def choices(self) -> list[str]:
-        return sorted(self._display.values())
-
 
 def event_type(text: str) -> str:
     """An event type word (sign, ratify, ...), or UnknownName with the closest ones."""
