@@ -45,9 +45,10 @@ def compare(ledger, body: str, peer: dict[tuple[int, str], int]) -> tuple[list[s
                 agree += 1
                 continue
             status = standing.status if standing else "none"
-            why = explain(ledger, answer.answered_by, code, year)
+            why = explain(ledger, body, code, year)
+            via = standing.body if standing else answer.answered_by
             lines.append(f"| {year} | {ledger.states[code].name if code in ledger.states else code} | {theirs} | "
-                         f"{mine} ({status}{', via ' + answer.answered_by if answer.answered_by != body else ''}) "
+                         f"{mine} ({status}{', via ' + via if via != body else ''}) "
                          f"| {why} |")
     return lines, agree, total
 
@@ -55,11 +56,12 @@ def compare(ledger, body: str, peer: dict[tuple[int, str], int]) -> tuple[list[s
 def explain(ledger, body: str, code: str, year: int) -> str:
     if code not in ledger.states:
         return "state not in the ledger"
-    events = [e for e in ledger.events if e.body == body and code in e.states and e.status]
+    line = ledger.continuation(body)  # the body and those it continues or is continued by
+    events = [e for e in ledger.events if e.body in line and code in e.states and e.status]
     relevant = [e for e in events if e.date.year <= year]
     near = [e for e in events if abs(e.date.year - year) <= 1] or relevant[-1:]
     if not near:
-        return f"no standing in the {body} recorded for {ledger.states[code].name}"
+        return f"no standing in the {' or '.join(line)} recorded for {ledger.states[code].name}"
     return "; ".join(f"{e.date.iso()} {e.type} → {e.status} (`{e.id}`: {', '.join(e.sources[:3])})" for e in near)
 
 

@@ -39,7 +39,9 @@ def test_history_json_contract(cli):
     doc = json.loads(cli("history", "Georgia", "--json").stdout)
     assert (doc["state"], doc["iso3"]) == ("Georgia", "GEO")
     cis = [p for p in doc["periods"] if p["body"] == "CIS"]
-    assert {"body": "CIS", "status": "member", "start": "1993-12-03", "end": "2009-08-18"}.items() <= cis[0].items()
+    assert {"body": "CIS", "status": "member", "start": "1993-12-03", "end": "1994-01-22"}.items() <= cis[0].items()
+    assert [(p["status"], p["start"]) for p in cis[1:]] == [("participant", "1994-01-22"), ("member", "1994-03"),
+                                                            ("former", "2009-08-18")]
     assert cis[-1]["end"] is None
     for event in doc["events"]:
         assert {"id", "date", "body", "type", "summary", "sources"} <= set(event) and event["sources"]

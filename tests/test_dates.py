@@ -27,15 +27,46 @@ def test_user_dates(text, day):
 
 
 @pytest.mark.parametrize("text,fragment", [("1999-02-30", "not a real date"), ("99-1-1", "ambiguous"),
-                                           ("", "empty"), ("1999", "--during"), ("June 1999", "single day"),
-                                           ("yesterday-ish", "tool can read")])
+                                           ("", "empty"), ("1999", "single day"), ("June 1999", "single day"),
+                                           ("yesterday-ish", "tool can read"), ("199", "year, month and day"),
+                                           ("01/06/1999", "ambiguous"), ("01-06-1999", "ambiguous"),
+                                           ("31.02.1999", "not a real date")])
 def test_user_dates_refused_with_reason(text, fragment):
-    with pytest.raises(DateError, match=fragment):
+    with pytest.raises(DateError, match=fragment) as caught:
         parse_user_date(text)
+    assert "--" not in str(caught.value)  # no option is named unless the command has it
+
+
+def test_a_hint_names_the_period_option_only_when_given():
+    with pytest.raises(DateError, match="use --during 1999 for a period"):
+        parse_user_date("1999", "--during")
+
+
+@pytest.mark.parametrize("text,day", [("01.06.1999", "1999-06-01"), ("1.6.1999", "1999-06-01"),
+                                      ("13/06/1999", "1999-06-13"), ("06/13/1999", "1999-06-13"),
+                                      ("05/05/1999", "1999-05-05"), ("1 июня 1999", "1999-06-01"),
+                                      ("20 апреля 1994 г.", "1994-04-20")])
+def test_dates_as_the_region_writes_them(text, day):
+    """Dots are day first; slashes only where day and month cannot be swapped; Russian month names."""
+    assert parse_user_date(text) == dt.date.fromisoformat(day)
+
+
+def test_today_and_yesterday():
+    assert parse_user_date("today") == dt.date.today()
+    assert parse_user_date("Yesterday") == dt.date.today() - dt.timedelta(days=1)
+
+
+def test_a_huge_date_is_refused_without_being_echoed():
+    with pytest.raises(DateError) as caught:
+        parse_user_date("1" * 1_000_000)
+    assert len(str(caught.value)) < 200
 
 
 def test_user_periods():
     assert parse_user_period("1999") == (dt.date(1999, 1, 1), dt.date(1999, 12, 31))
     assert parse_user_period("1999-04") == (dt.date(1999, 4, 1), dt.date(1999, 4, 30))
+    assert parse_user_period("06.1999") == (dt.date(1999, 6, 1), dt.date(1999, 6, 30))
     with pytest.raises(DateError):
         parse_user_period("1999-13")
+    with pytest.raises(DateError, match="1999, 1999-04 or 1999-04-20"):
+        parse_user_period("199")

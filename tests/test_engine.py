@@ -73,7 +73,7 @@ def test_practice_is_shown_beside_formal_standing(mini):
     before = {m.iso3: m for m in mini.members("NEW", "2012-01-31").members}["AAA"]
     after = {m.iso3: m for m in mini.members("NEW", "2012-02-01").members}["AAA"]
     assert before.notes == [] and after.status == "member"
-    assert after.notes == ["In practice (since 2012-02-01): Aland has stopped taking part in meetings."]
+    assert after.notes == ["In practice since 2012-02-01: Aland has stopped taking part in meetings."]
 
 
 def test_observer_keeps_its_organ(mini):

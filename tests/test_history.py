@@ -114,7 +114,10 @@ def test_georgia_notice_then_exit(ledger):
 def test_georgia_history(ledger):
     h = ledger.history("Georgia", "CIS")
     assert [(p.status, p.start.iso(), p.end.iso() if p.end else None) for p in h.periods] == [
-        ("member", "1993-12-03", "2009-08-18"), ("former", "2009-08-18", None)]
+        ("member", "1993-12-03", "1994-01-22"), ("participant", "1994-01-22", "1994-03"),
+        ("member", "1994-03", "2009-08-18"), ("former", "2009-08-18", None)]
+    # Like the founding states in its position, Georgia took part without the Charter until it ratified.
+    assert next(e for e in h.events if e.id == "cis-participant-geo-1994").inferred
 
 
 def test_uzbekistan_history_through_all_three_bodies(ledger):
@@ -123,6 +126,7 @@ def test_uzbekistan_history_through_all_three_bodies(ledger):
         ("CIS", "signatory", "1991-12-21"), ("CIS", "member", "1992-04-01"), ("CIS", "participant", "1994-01-22"),
         ("CIS", "member", "1994-02-09"),
         ("CST", "signatory", "1992-05-15"), ("CST", "member", "1994-04-20"), ("CST", "former", "1999-04-20"),
+        ("CST", "member", "2006-08-16"), ("CST", "suspended", "2012-12-19"),
         ("CSTO", "member", "2006-08-16"), ("CSTO", "suspended", "2012-12-19")]
     assert all(e.sources for e in h.events)
 

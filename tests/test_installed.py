@@ -96,7 +96,7 @@ def test_closed_pipe_ends_quietly(tmp_path):
     script = f"'{SCRIPT}' panel --freq day --from 1991-12-08 --to 2026-01-01 --format csv | head -1"
     result = subprocess.run(["bash", "-c", "set -o pipefail; " + script], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)
-    assert result.stdout == "period,date,body,iso3,cow,state,status\n"
+    assert result.stdout == "period,date,body,iso3,cow,state,status,answered_by\n"
     assert result.stderr == ""
 
 

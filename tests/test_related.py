@@ -26,9 +26,14 @@ def test_eurasec_and_its_lineage(ledger):
     assert later["UZB"].status == "suspended" and later["UZB"].disputed
     assert set(members(ledger, "EURASEC", "2010-01-01", "default")) == {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
     assert {c for c, s in later.items() if s.status == "observer"} == {"ARM", "MDA", "UKR"}
-    # Before EurAsEC's treaty took effect the 1995 Customs Union answers; after 2014 the EAEU does.
+    # Before EurAsEC's treaty took effect the 1995 Customs Union it continues answers. The EAEU replaced
+    # EurAsEC without continuing it: after 2014 EurAsEC answers for itself, every state `former`.
     assert ledger.members("EURASEC", "1997-06-01").answered_by == "CU1995"
-    assert ledger.members("EURASEC", "2016-01-01").answered_by == "EAEU"
+    after = ledger.members("EURASEC", "2015-06-01", "all")
+    assert after.answered_by == "EURASEC"
+    assert {m.iso3: m.status for m in after.members} == {c: "former" for c in (
+        "ARM", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "UKR", "UZB")}
+    assert any("replaced by the EAEU" in n for n in after.notes)
 
 
 def test_customs_union_of_1995(ledger):

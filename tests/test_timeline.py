@@ -16,7 +16,7 @@ def test_svg_is_well_formed_and_holds_every_states_bars(cli, tmp_path, ledger):
             bars = [r for r in groups[(body, code)].iter(f"{SVG}rect") if "bar" in r.get("class", "")]
             assert bars, (body, code)
     georgia_cis = [r.get("class") for r in groups[("CIS", "GEO")].iter(f"{SVG}rect")]
-    assert georgia_cis == ["bar member"]
+    assert georgia_cis == ["bar member", "bar participant", "bar member"]
     armenia = groups[("CSTO", "ARM")]
     assert any("practice" in (c.get("class") or "") for c in armenia.iter(f"{SVG}circle"))
 

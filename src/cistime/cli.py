@@ -127,8 +127,19 @@ def show(view: View, fmt: Format | None, as_json: bool) -> None:
     write(view, pick_format(fmt, as_json))
 
 
-def day_option(text: str | None):
-    return parse_user_date(text) if text is not None else parse_user_date("today")
+def day_option(text: str | None, period_option: str | None = None):
+    """The day an option names (default today); `period_option` is the command's option for a period, if any."""
+    return parse_user_date(text if text is not None else "today", period_option)
+
+
+def period_start(text: str | None):
+    """The first day of what `--from` names: a day, or a whole year or month (1999 starts on 1 January)."""
+    return parse_user_period(text)[0] if text is not None else None
+
+
+def period_end(text: str | None):
+    """The last day of what `--to` names: a day, or a whole year or month (1999 ends on 31 December)."""
+    return parse_user_period(text)[1] if text is not None else None
 
 
 def version_callback(value: bool) -> None:
@@ -175,7 +186,7 @@ def members(body: BodyArg,
         else:
             if not (start and end):
                 raise UsageError("--from and --to go together")
-            first, last = parse_user_date(start), parse_user_date(end)
+            first, last = period_start(start), period_end(end)
             if last < first:
                 raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
         record = data.body(body)
@@ -183,7 +194,7 @@ def members(body: BodyArg,
         show(during_view(data, record.id, answered, first, last, rows), fmt, as_json)
         return
     mode = "strict" if strict else "all" if every else "default"
-    show(members_view(data, data.members(body, day_option(on), mode), cite), fmt, as_json)
+    show(members_view(data, data.members(body, day_option(on, "--during"), mode), cite), fmt, as_json)
 
 
 @app.command()
@@ -225,8 +236,7 @@ def why(state: StateArg, body: BodyArg,
     pick_format(fmt, as_json)
     data = load(ledger)
     day = day_option(on)
-    standing, answered, chain = data.why(state, body, day)
-    show(why_view(data, data.state(state), data.body(body).id, answered, day, standing, chain), fmt, as_json)
+    show(why_view(data, data.state(state), data.body(body).id, day, data.why(state, body, day)), fmt, as_json)
 
 
 @app.command()
@@ -266,8 +276,7 @@ def events(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
     pick_format(fmt, as_json)
     type_ = event_type(type_) if type_ is not None else None
     data = load(ledger)
-    found = data.find_events(body, state, type_, parse_user_date(start) if start else None,
-                             parse_user_date(end) if end else None)
+    found = data.find_events(body, state, type_, period_start(start), period_end(end))
     show(events_view(data, found), fmt, as_json)
 
 
@@ -309,7 +318,7 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
         raise UsageError(f"--codes knows only 'cow', not '{codes}'")
     if fmt is Format.table:
         raise UsageError("a panel is for scripts: use --format csv, json or ndjson")
-    first, last = parse_user_date(start), day_option(end)
+    first, last = period_start(start), period_end(end) if end is not None else day_option(None)
     if last < first:
         raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
     data = load(ledger)
@@ -334,7 +343,7 @@ def timeline(body: Annotated[Optional[list[str]], typer.Argument(help="Bodies to
     """
     from . import timeline as draw
 
-    first, last = parse_user_date(start), day_option(end)
+    first, last = period_start(start), period_end(end) if end is not None else day_option(None)
     if last <= first:
         raise UsageError(f"--to {last.isoformat()} must come after --from {first.isoformat()}")
     data = load(ledger)

@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from .dates import PartialDate
-from .model import (BELONGING, Body, Change, DiffAnswer, Event, History, MembersAnswer, Period, Source,
-                    Standing, State, Summit)
+from typing import NamedTuple
+
+from .model import (BELONGING, HANDS_OVER, Body, Change, DiffAnswer, Event, History, MembersAnswer, Period,
+                    Source, Standing, State, Summit)
 from .names import NameIndex
 
 # Within one day, events apply in the order a treaty's life runs; the ledger's own order breaks ties.
@@ -56,6 +58,44 @@ def replay(events: Iterable[Event]) -> dict[tuple[str, str], list[Period]]:
     return dict(periods)
 
 
+def close_ended(periods: dict[tuple[str, str], list[Period]], bodies: dict[str, Body]) -> list[Event]:
+    """A body that ceased leaves no standing behind: every period still open then becomes `former`.
+
+    The ledger records these ends as events with sources; this only covers a ledger that does not, with
+    an event marked as inferred. Returns the events it added.
+    """
+    added = []
+    for (body_id, state), found in periods.items():
+        body = bodies.get(body_id)
+        if body is None or body.ended is None or not found or found[-1].end is not None:
+            continue
+        last = found[-1]
+        if last.status == "former" or last.start.first_day() > body.ended.first_day():
+            continue
+        event = Event(f"{body_id.lower()}-ended-{state.lower()}", body.ended, body_id, (state,), "lapse",
+                      body.sources, f"The {body.name} ceased to exist, and with it every standing in it.",
+                      status="former", order=1 << 30, inferred=True)
+        if last.start.first_day() == body.ended.first_day():
+            last.status, last.start_event = "former", event
+        else:
+            last.end, last.end_event = body.ended, event
+            found.append(Period(body_id, state, "former", body.ended, None, event))
+        added.append(event)
+    return added
+
+
+class WhyAnswer(NamedTuple):
+    """A state's standing in a body on a day, the body that answered, and the events behind it."""
+
+    standing: Standing | None
+    answered_by: str
+    chain: list[Event]
+    notes: list[str]
+
+
+_FOREVER = 1 << 30  # a day number after every real day: the end of a period still open
+
+
 class Ledger:
     """A loaded ledger and every question cistime answers about it."""
 
@@ -77,32 +117,47 @@ class Ledger:
         for body in self.bodies.values():
             self.body_names.add(body.id, body.id, [body.name, *body.names_ru, *body.aliases])
         self.periods_by_key = replay(self.events)
-        self._indexes: dict[tuple[str, str], _KeyIndex] = {}
-        self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
+        ended = close_ended(self.periods_by_key, self.bodies)
+        if ended:
+            self.events = sorted(self.events + ended, key=event_key)
+        self.event_by_id = {e.id: e for e in self.events}
         reviewed = self.meta.get("reviewed")
         self.reviewed: dt.date | None = PartialDate.parse(reviewed).last_day() if reviewed else None
         self.first_event: dt.date | None = self.events[0].date.first_day() if self.events else None
+        self._spans = {b: self._answer_spans(b) for b in self.bodies}
         by_body: dict[str, list[str]] = defaultdict(list)
         for body, state in self.periods_by_key:
             by_body[body].append(state)
-        self._states_in = {b: sorted(codes, key=lambda c: self.states[c].name) for b, codes in by_body.items()}
-        # Index every (body, state) now, with the answer for each plain period ready: a ledger is loaded
-        # once and asked many times.
-        for body, codes in self._states_in.items():
-            for state, index in self._indexes_in(body):
+        # Index every (body asked about, state) now, with the answer for each plain stretch ready: a ledger
+        # is loaded once and asked many times.
+        self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
+        for body in self.bodies:
+            answering = {b for _, _, b in self._spans[body]} | set(self.continuation(body))
+            codes = sorted({c for b in answering for c in by_body.get(b, ())}, key=lambda c: self.states[c].name)
+            found = []
+            for state in codes:
+                segments = self._segments(body, state)
+                if segments:
+                    found.append((state, _KeyIndex(segments, state)))
+            self._body_indexes[body] = found
+        for found in self._body_indexes.values():
+            for state, index in found:
                 for at, plain in enumerate(index.plain):
                     if plain:
                         index.standings[at] = self._build_standing(index, state, None, index.periods[at], 0)
 
     def states_in(self, body: str) -> list[str]:
-        """The states with any standing in a body, in the order of their names."""
-        return self._states_in.get(body, [])
+        """The states with any standing in a body (along its continuation), in the order of their names."""
+        return [state for state, _ in self._body_indexes.get(body, ())]
 
     def _indexes_in(self, body: str) -> list[tuple[str, "_KeyIndex"]]:
-        found = self._body_indexes.get(body)
-        if found is None:
-            found = self._body_indexes[body] = [(state, self._lookup(body, state)) for state in self.states_in(body)]
-        return found
+        return self._body_indexes.get(body, [])
+
+    def _lookup(self, body: str, state: str) -> "_KeyIndex | None":
+        for code, index in self._body_indexes.get(body, ()):
+            if code == state:
+                return index
+        return None
 
     # -- names ---------------------------------------------------------------------------------
     def state(self, name: str) -> State:
@@ -111,35 +166,112 @@ class Ledger:
     def body(self, name: str) -> Body:
         return self.bodies[self.body_names.resolve(name)]
 
-    # -- dates ---------------------------------------------------------------------------------
+    # -- which body answers ----------------------------------------------------------------------
+    # This is the one place that decides which body's record answers a question about a body on a
+    # day. Every command goes through `answer_spans` (directly or through the lineage indexes).
     def answering_body(self, body_id: str, day: dt.date) -> str:
-        """The body whose parties answer for `body_id` on `day`, following predecessors and successors."""
+        """The body whose record answers for `body_id` on `day`.
+
+        Only a continuation or a renaming hands questions over: before a body's `answers_from` its
+        predecessor answers, after `answers_until` its successor does. A body that was replaced or
+        merged answers for itself to the end (its members become `former`).
+        """
+        ordinal = day.toordinal()
+        for first, end, answering in self._spans[body_id]:
+            if first <= ordinal < end:
+                return answering
+        return body_id
+
+    def _answering_body(self, body_id: str, ordinal: int) -> str:
         body, seen = self.bodies[body_id], set()
         while body.id not in seen:
             seen.add(body.id)
-            if body.predecessor and body.answers_from and day < body.answers_from.first_day():
-                body = self.bodies[body.predecessor]
-            elif body.successor and body.answers_until and day >= body.answers_until.first_day():
+            before = self.bodies.get(body.predecessor) if body.predecessor else None
+            if (before is not None and before.relation in HANDS_OVER and body.answers_from
+                    and ordinal < body.answers_from.first_day().toordinal()):
+                body = before
+            elif (body.successor in self.bodies and body.relation in HANDS_OVER and body.answers_until
+                  and ordinal >= body.answers_until.first_day().toordinal()):
                 body = self.bodies[body.successor]
             else:
                 break
         return body.id
 
+    def _answer_spans(self, body_id: str) -> list[tuple[int, int, str]]:
+        """Day-number ranges [first, end) and the body answering for `body_id` on them, covering every day."""
+        cuts = sorted({d.first_day().toordinal() for b in self.continuation(body_id)
+                       for d in (self.bodies[b].answers_from, self.bodies[b].answers_until) if d})
+        spans: list[tuple[int, int, str]] = []
+        for first, end in zip([1] + cuts, cuts + [_FOREVER]):
+            answering = self._answering_body(body_id, first)
+            if spans and spans[-1][2] == answering:
+                spans[-1] = (spans[-1][0], end, answering)
+            else:
+                spans.append((first, end, answering))
+        return spans
+
+    def answer_spans(self, body_id: str) -> list[tuple[dt.date, dt.date | None, str]]:
+        """When each body answers for `body_id`: (first day, day after the last or None, body id)."""
+        return [(dt.date.fromordinal(first), dt.date.fromordinal(end) if end < _FOREVER else None, answering)
+                for first, end, answering in self._spans[self.body(body_id).id]]
+
+    def continuation(self, body_id: str) -> list[str]:
+        """The bodies joined to `body_id` by continuations and renamings, earliest first (itself included)."""
+        first = self.bodies[body_id]
+        seen = {first.id}
+        while first.predecessor in self.bodies and self.bodies[first.predecessor].relation in HANDS_OVER \
+                and first.predecessor not in seen:
+            first = self.bodies[first.predecessor]
+            seen.add(first.id)
+        found, body = [first.id], first
+        while body.relation in HANDS_OVER and body.successor in self.bodies and body.successor not in found:
+            body = self.bodies[body.successor]
+            found.append(body.id)
+        return found
+
+    def relation_notes(self, body: Body, day: dt.date | None = None) -> list[str]:
+        """What a reader must know about a body's relatives to read an answer about it on `day`."""
+        notes = []
+        if body.relation in ("replaced", "merged") and body.ended and (day is None or day >= body.ended.first_day()):
+            other = self.bodies[body.successor]
+            how = "was replaced by" if body.relation == "replaced" else "was merged into"
+            notes.append(f"The {body.id} ceased {_on(body.ended)} and {how} the {other.id} ({other.name}), "
+                         f"which does not answer for it: its states are `former` from then; ask about the "
+                         f"{other.id} for later years.")
+        before = self.bodies.get(body.predecessor) if body.predecessor else None
+        start = body.founded
+        if before is not None and before.relation not in HANDS_OVER and start and (
+                day is None or day < start.first_day()):
+            how = "replaced" if before.relation == "replaced" else "took in"
+            notes.append(f"The {body.id} {how} the {before.id} ({before.name}) but does not answer for it; "
+                         f"the {body.id} itself dates from {start.iso()}. Ask about the {before.id} for earlier years.")
+        for other in self.bodies.values():
+            if other.successor == body.id and other.relation == "merged" and other.id != body.predecessor and (
+                    day is None or day < other.ended.first_day()):
+                notes.append(f"The {other.id} ({other.name}) was merged into the {body.id} {_on(other.ended)}; "
+                             f"its own record answers for it.")
+        return notes
+
     def span_notes(self, body: Body, answered_by: str, day: dt.date) -> list[str]:
         notes = []
         if answered_by != body.id:
             other = self.bodies[answered_by]
-            if other.id in _lineage(self, body.id):
+            if answered_by in self.continuation(body.id)[:self.continuation(body.id).index(body.id)]:
                 since = (body.answers_from or body.founded or PartialDate(day.year)).iso()
                 notes.append(f"On {day.isoformat()} the {body.id} answers through its predecessor, the "
                              f"{other.id} ({other.name}); the {body.id} itself answers from {since}.")
             else:
                 notes.append(f"On {day.isoformat()} the {body.id} answers through its successor, the "
-                             f"{other.id} ({other.name}).")
+                             f"{other.id} ({other.name}), which continues it.")
+        notes += self.relation_notes(body, day)
         span = (f"the ledger covers {self.events[0].date.iso()} to {self.reviewed.isoformat()} "
                 f"(last reviewed {self.reviewed.isoformat()})") if self.events and self.reviewed else "the ledger"
         if self.first_event and day < self.first_event:
             notes.append(f"{day.isoformat()} is before the ledger begins: {span}; no state had any standing then.")
+        elif body.founded and answered_by == body.id and day < body.founded.first_day() and not any(
+                "does not answer for it" in n for n in notes):
+            notes.append(f"The {body.id} dates from {body.founded.iso()}; no state had a standing in it on "
+                         f"{day.isoformat()}.")
         if self.reviewed and day > self.reviewed:
             notes.append(f"{day.isoformat()} is after the ledger was last reviewed: {span}; the answer assumes "
                          f"nothing has changed since.")
@@ -147,72 +279,121 @@ class Ledger:
 
     # -- periods and standings -----------------------------------------------------------------
     def periods(self, body: str | None = None, state: str | None = None) -> list[Period]:
+        """Each body's own record of periods (no lineage), optionally for one body and one state."""
         return [p for (b, s), ps in self.periods_by_key.items() if (body is None or b == body)
                 and (state is None or s == state) for p in ps]
 
-    def _lookup(self, body: str, state: str) -> "_KeyIndex | None":
-        key = (body, state)
-        found = self._indexes.get(key)
-        if found is None and key in self.periods_by_key:
-            found = self._indexes[key] = _KeyIndex(self.periods_by_key[key], state)
+    def _segments(self, body_id: str, state: str) -> list[tuple[int, int, Period]]:
+        """Which period answers for `state` in `body_id` on which days: [first, end) day numbers.
+
+        On each day the answering body's record decides; where it has nothing for the state, the
+        record of the body it continues does (a CST party that never joined the CSTO stays `former`).
+        """
+        segments: list[tuple[int, int, Period]] = []
+        for first, end, answering in self._spans[body_id]:
+            chain = self.continuation(answering)
+            chain = chain[:chain.index(answering) + 1][::-1]  # the answering body, then what it continues
+            owned = [self.periods_by_key.get((b, state), []) for b in chain]
+            cuts = {first, end}
+            for periods in owned:
+                for p in periods:
+                    for day in (p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else None):
+                        if day is not None and first < day < end:
+                            cuts.add(day)
+            ordered = sorted(cuts)
+            for a, b in zip(ordered, ordered[1:]):
+                period = next((p for periods in owned for p in periods
+                               if p.start.first_day().toordinal() <= a
+                               and (p.end is None or a < p.end.first_day().toordinal())), None)
+                if period is None:
+                    continue
+                if segments and segments[-1][2] is period and segments[-1][1] == a:
+                    segments[-1] = (segments[-1][0], b, period)
+                else:
+                    segments.append((a, b, period))
+        return segments
+
+    def lineage(self, body: str, state: str) -> list[Period]:
+        """The periods that answer for a state in a body, cut where another body's record takes over.
+
+        This is what `members` reads day by day, as periods: `history --body`, the panel, the timeline
+        and the export draw from it, so they cannot disagree with `members`.
+        """
+        body_id, code = self.body(body).id, self.state(state).iso3
+        index = self._lookup(body_id, code)
+        if index is None:
+            return []
+        found = []
+        for first, end, p in zip(index.starts, index.ends, index.periods):
+            own_start, own_end = p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else _FOREVER
+            start = p.start if first == own_start else PartialDate.parse(dt.date.fromordinal(first))
+            stop = p.end if end == own_end else PartialDate.parse(dt.date.fromordinal(end)) if end < _FOREVER else None
+            found.append(p if (start, stop) == (p.start, p.end) else
+                         Period(p.body, p.state, p.status, start, stop, p.start_event, p.end_event, p.practice))
         return found
 
     def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
-        index = self._lookup(body, state)
-        at = index.period_at(day) if index else None
-        return None if at is None else index.periods[at]
+        """The period of the body's own record in force on a day (no lineage)."""
+        ordinal = day.toordinal()
+        for p in self.periods_by_key.get((body, state), ()):
+            if p.start.first_day().toordinal() <= ordinal and (p.end is None or ordinal < p.end.first_day().toordinal()):
+                return p
+        return None
 
-    def _status_events(self, body: str, state: str) -> list[Event]:
-        return [e for p in self.periods_by_key.get((body, state), ()) for e in p.events]
-
-    def standing(self, body: str, state: str, day: dt.date) -> Standing | None:
-        index = self._lookup(body, state)
-        return self._standing(index, state, day, day.toordinal()) if index else None
+    def standing(self, body: str, state: str, day: dt.date | str | None = None) -> Standing | None:
+        """A state's standing in a body on a day, or None: the same answer `members` gives for that state."""
+        day = _as_day(day)
+        index = self._lookup(self.body(body).id, self.state(state).iso3)
+        return self._standing(index, index.state, day, day.toordinal()) if index else None
 
     def _standing(self, index: "_KeyIndex", state: str, day: dt.date, ordinal: int) -> Standing | None:
         # Answers repeat for every day with the same period, doubts and practice notes: build each once.
         at = bisect_right(index.starts, ordinal) - 1
-        if at >= 0 and index.ends[at] <= ordinal:
-            at = -1
-        elif at >= 0 and index.plain[at]:  # most periods: nothing in doubt, nothing noted in practice
+        if at < 0 or index.ends[at] <= ordinal:
+            return None
+        if index.plain[at]:  # most periods: nothing in doubt, nothing noted in practice
             return index.standings[at]  # built when the ledger loaded
-        noted = index.noted[at] if at >= 0 else None
+        noted = index.noted[at]
         seen = bisect_right(noted, ordinal) if noted else 0
         active = ()
         if index.window_days:
             active = tuple(n for n, (first, last) in enumerate(index.window_days) if first <= ordinal <= last)
-        found = index.standings.get((at, active, seen) if active or seen else at, index)
+        key = (at, active, seen) if active or seen else at
+        found = index.standings.get(key, index)
         if found is index:
-            period = index.periods[at] if at >= 0 else None
-            found = self._build_standing(index, state, day, period, seen, active)
-            index.standings[(at, active, seen) if active or seen else at] = found
+            found = index.standings[key] = self._build_standing(index, state, day, index.periods[at], seen, active)
         return found
 
-    def _build_standing(self, index: "_KeyIndex", state: str, day: dt.date, period: Period | None,
-                        seen: int, active: tuple = ()) -> Standing | None:
-        if period is None and not active:
-            return None
-        if period is not None and not seen and not active and not period.start_event.variants:
-            start = period.start_event  # the common case: nothing in doubt, nothing noted in practice
-            return Standing(self.states[state].name, state, period.status, period.start, period.end,
-                            list(start.sources), [], False, [], start.organ, [start.id], False)
-        disputed, uncertain, variants, notes = index.doubts_on(day, period)
-        if period is None and not disputed:
-            return None
+    def _build_standing(self, index: "_KeyIndex", state: str, day: dt.date | None, period: Period,
+                        seen: int, active: tuple = ()) -> Standing:
         record = self.states[state]
-        if period is None:  # outside every period, but some source says otherwise
-            return Standing(record.name, state, "none", PartialDate.parse(day), None, [], notes, True, variants)
+        if not seen and not active and not period.start_event.variants:
+            start = period.start_event  # the common case: nothing in doubt, nothing noted in practice
+            return Standing(record.name, state, period.status, period.start, period.end, list(start.sources),
+                            [], False, [], start.organ, [start.id], False, period.body)
+        disputed, uncertain, variants, notes = index.doubts_on(day, period)
         practice = period.practice[:seen]
         notices = [e for e in practice if e.type == "notify-withdrawal"]
         practice = [e for e in practice if e.practice]
-        notes = ([f"Notice of withdrawal given on {e.date.iso()} ({e.id}); standing unchanged until it takes effect."
-                  for e in notices[-1:]]
-                 + [f"In practice (since {e.date.iso()}): {e.practice}" for e in practice[-1:]] + notes)
-        practice = notices + practice
-        cited = list(dict.fromkeys(s for e in [period.start_event, *practice] for s in e.sources))
+        notes = ([f"Notice of withdrawal given on {e.date.iso()}; the standing holds until it takes effect."
+                  for e in notices[-1:]] + practice_notes(practice) + notes)
+        steps = notices + practice
+        cited = list(dict.fromkeys(s for e in [period.start_event, *steps] for s in e.sources))
         return Standing(record.name, state, period.status, period.start, period.end, cited, notes,
                         disputed, variants, period.start_event.organ,
-                        [period.start_event.id] + [e.id for e in practice], uncertain)
+                        [period.start_event.id] + [e.id for e in steps], uncertain, period.body)
+
+    def _unlisted(self, index: "_KeyIndex", body: str, state: str, day: dt.date) -> tuple[str, list[dict]] | None:
+        """A state with no standing on a day that some source would give one: a note and its variants."""
+        if not index.window_days:
+            return None
+        disputed, _, variants, _ = index.doubts_on(day, None)
+        if not disputed:
+            return None
+        cited = list(dict.fromkeys(s for v in variants for s in v["sources"]))
+        return (f"{self.states[state].name} has no standing on {day.isoformat()} by the preferred reading, but "
+                f"other sources would give it one ({', '.join(cited)}): see `cistime why {state} "
+                f"{body} --on {day.isoformat()}`.", variants)
 
     # -- questions -------------------------------------------------------------------------------
     def members(self, body: str, on: dt.date | str | None = None, mode: str = "default") -> MembersAnswer:
@@ -223,79 +404,132 @@ class Ledger:
         keep = MODES[mode]
         members, notes = [], self.span_notes(record, answered_by, day)
         ordinal, lookup = day.toordinal(), self._standing
-        for state, index in self._indexes_in(answered_by):
+        for state, index in self._indexes_in(record.id):
             at = bisect_right(index.starts, ordinal) - 1
             if at >= 0 and index.plain[at] and ordinal < index.ends[at]:
                 standing = index.standings[at]  # the hot path: a plain period, answered at load time
             else:
                 standing = lookup(index, state, day, ordinal)
             if standing is None:
+                unlisted = self._unlisted(index, record.id, state, day)
+                if unlisted:
+                    notes.append(unlisted[0])
                 continue
             if keep is None or standing.status in keep:
                 members.append(standing)
             elif standing.disputed:
                 notes.append(f"{standing.state} is not listed ({standing.status}), but its standing on "
-                             f"{day.isoformat()} is disputed: see `cistime why {standing.iso3} {answered_by} "
+                             f"{day.isoformat()} is disputed: see `cistime why {standing.iso3} {record.id} "
                              f"--on {day.isoformat()}`.")
         return MembersAnswer(record.id, day, answered_by, members, notes, mode)
+
+    def answered_between(self, body: str, first: dt.date, last: dt.date) -> list[str]:
+        """The bodies that answer for `body` on some day between `first` and `last`, in order."""
+        a, b = first.toordinal(), last.toordinal()
+        return [answering for start, end, answering in self._spans[self.body(body).id] if start <= b and a < end]
+
+    def period_notes(self, body: str, first: dt.date, last: dt.date) -> list[str]:
+        """What a reader must know about which body answers between two days, once per stretch."""
+        record, notes = self.body(body), []
+        for start, stop, answering in self.answer_spans(record.id):
+            if answering == record.id or not (start <= last and (stop is None or first < stop)):
+                continue
+            other = self.bodies[answering]
+            a, b = max(start, first), min(last, stop - dt.timedelta(days=1)) if stop else last
+            how = "its predecessor" if start < (record.answers_from or record.founded or PartialDate(1)).first_day() \
+                or answering in self.continuation(record.id)[:self.continuation(record.id).index(record.id)] \
+                else "its successor"
+            notes.append(f"From {a.isoformat()} to {b.isoformat()} the {record.id} answers through {how}, "
+                         f"the {other.id} ({other.name}).")
+        return notes + self.relation_notes(record, last)
 
     def members_during(self, body: str, first: dt.date, last: dt.date) -> tuple[str, list[tuple[State, list[Period], bool]]]:
         """Every state that belonged at any time in [first, last], its periods then, and whether throughout."""
         record = self.body(body)
-        answered = list(dict.fromkeys([self.answering_body(record.id, first), self.answering_body(record.id, last)]))
+        a, b = first.toordinal(), last.toordinal()
         rows = []
-        for code, state in self.states.items():
-            periods = [p for b in answered for p in self.periods_by_key.get((b, code), ())
-                       if p.overlaps(first, last)]
-            belonging = [p for p in periods if p.status in BELONGING]
-            if not belonging:
+        for code, index in self._indexes_in(record.id):
+            inside = [(start, end, p) for start, end, p in zip(index.starts, index.ends, index.periods)
+                      if start <= b and a < end]
+            if not any(p.status in BELONGING for _, _, p in inside):
                 continue
-            throughout = all(getattr(self.standing(self.answering_body(record.id, d), code, d), "status", None)
-                             in BELONGING for d in _boundaries(periods, first, last))
-            rows.append((state, periods, throughout))
-        rows.sort(key=lambda r: r[0].name)
-        return "+".join(answered), rows
+            covered, throughout = a, True
+            for start, end, p in inside:
+                if p.status not in BELONGING or start > covered:
+                    throughout = False
+                    break
+                covered = max(covered, end)
+            throughout = throughout and covered > b
+            rows.append((self.states[code], list({id(p): p for _, _, p in inside}.values()), throughout))
+        return "+".join(self.answered_between(record.id, first, last)), rows
 
     def history(self, state: str, body: str | None = None) -> History:
+        """One state's periods, events and meetings in every body, or in one body and those it continues."""
         record = self.state(state)
-        body_id = self.body(body).id if body else None
-        bodies = [body_id] if body_id else list(self.bodies)
+        bodies = self.continuation(self.body(body).id) if body else list(self.bodies)
+        order = list(self.bodies)
         periods = [p for b in bodies for p in self.periods_by_key.get((b, record.iso3), ())]
-        periods.sort(key=lambda p: (list(self.bodies).index(p.body), p.start.first_day()))
+        periods.sort(key=lambda p: (order.index(p.body), p.start.first_day()))
         events = [e for e in self.events if record.iso3 in e.states and e.body in bodies]
         summits = [s for s in self.summits if s.body in bodies and (record.iso3 in s.attended or record.iso3 in s.absent)]
-        return History(record, periods, events, summits)
+        notes = []
+        if body:
+            asked = self.body(body)
+            if len(bodies) > 1:
+                notes.append(f"The {' and the '.join(bodies)} are one line: "
+                             f"{'; '.join(self._handover_words(b) for b in bodies[:-1])}. "
+                             f"Both records are shown.")
+            notes += self.relation_notes(asked)
+            if not periods:
+                notes.append(f"{record.name} has no standing in the {asked.id} in the ledger.")
+        return History(record, periods, events, summits, notes)
 
-    def why(self, state: str, body: str, on: dt.date | str | None = None) -> tuple[Standing | None, str, list[Event]]:
-        """The standing on a day and the chain of this state's events in that body up to then."""
+    def _handover_words(self, body_id: str) -> str:
+        body = self.bodies[body_id]
+        after = self.bodies[body.successor]
+        when = f" from {body.answers_until.iso()}" if body.answers_until else ""
+        return f"the {after.id} {'continues' if body.relation == 'continued' else 'renamed'} the {body.id}{when}"
+
+    def why(self, state: str, body: str, on: dt.date | str | None = None) -> WhyAnswer:
+        """The standing on a day and the chain of this state's events in that body's line up to then."""
         day = _as_day(on)
         record, body_record = self.state(state), self.body(body)
         answered_by = self.answering_body(body_record.id, day)
-        chain = [e for e in self.events if record.iso3 in e.states and e.body in _lineage(self, answered_by)
-                 and e.date.first_day() <= day]
-        return self.standing(answered_by, record.iso3, day), answered_by, chain
+        line = self.continuation(body_record.id)
+        chain = [e for e in self.events if record.iso3 in e.states and e.body in line and e.date.first_day() <= day]
+        index = self._lookup(body_record.id, record.iso3)
+        standing = self._standing(index, record.iso3, day, day.toordinal()) if index else None
+        notes = self.span_notes(body_record, answered_by, day)
+        if standing is None and index is not None:
+            unlisted = self._unlisted(index, body_record.id, record.iso3, day)
+            if unlisted:
+                notes.append(unlisted[0])
+        return WhyAnswer(standing, answered_by, chain, notes)
 
     def diff(self, body: str, start: dt.date | str, end: dt.date | str) -> DiffAnswer:
         """Every state whose standing on `end` differs from its standing on `start`."""
         first, last = _as_day(start), _as_day(end)
-        before = {s.iso3: s for s in self.members(body, first, "all").members}
-        after_answer = self.members(body, last, "all")
+        record = self.body(body)
+        before_answer = self.members(record.id, first, "all")
+        after_answer = self.members(record.id, last, "all")
+        before = {s.iso3: s for s in before_answer.members}
         after = {s.iso3: s for s in after_answer.members}
+        line = self.continuation(record.id)
         changes = []
         for code in sorted(set(before) | set(after), key=lambda c: self.states[c].name):
             old = before[code].status if code in before else None
             new = after[code].status if code in after else None
             if old == new:
                 continue
-            answered_by = after_answer.answered_by
-            moved = [e for e in self._status_events(answered_by, code) if first < e.date.first_day() <= last]
-            event = moved[-1] if moved else self.period_on(answered_by, code, last).start_event \
-                if self.period_on(answered_by, code, last) else None
-            if event is None:
-                continue
+            moved = sorted((e for b in line for p in self.periods_by_key.get((b, code), ()) for e in p.events
+                            if first < e.date.first_day() <= last), key=event_key)
+            if moved:
+                event = moved[-1]
+            else:  # the answering body changed between the two days: cite what the later answer rests on
+                event = self.event_by_id[(after.get(code) or before[code]).events[0]]
             changes.append(Change(self.states[code].name, code, old, new, event.date, event))
-        notes = [n for n in self.span_notes(self.body(body), after_answer.answered_by, last)]
-        return DiffAnswer(self.body(body).id, first, last, changes, notes)
+        notes = list(dict.fromkeys(before_answer.notes + after_answer.notes))
+        return DiffAnswer(record.id, first, last, changes, notes)
 
     def find_events(self, body: str | None = None, state: str | None = None, type: str | None = None,
                     start: dt.date | None = None, end: dt.date | None = None) -> list[Event]:
@@ -312,21 +546,25 @@ class Ledger:
                 and (year is None or s.date.year == year)
                 and (code is None or code in s.attended or code in s.absent)]
 
-    def panel_keys(self, bodies: list[str] | None = None) -> list[tuple[str, State]]:
-        """The (body, state) pairs a panel has rows for: every state with any standing in each body."""
+    def panel_keys(self, bodies: list[str] | str | None = None) -> list[tuple[str, State]]:
+        """The (body, state) pairs a panel has rows for: every state with any standing in each body's line."""
+        if isinstance(bodies, str):
+            bodies = [bodies]
         body_ids = [self.body(b).id for b in bodies] if bodies else list(self.bodies)
-        return [(b, self.states[s]) for b in body_ids for s in self.states if (b, s) in self.periods_by_key]
+        return [(b, self.states[s]) for b in body_ids for s in self.states_in(b)]
 
-    def panel_ticks(self, bodies: list[str] | None, freq: str, start: dt.date,
-                    end: dt.date) -> Iterator[tuple[str, dt.date, list[str]]]:
-        """For each period of a panel, its label, the day it describes and the status of every key.
+    def panel_ticks(self, bodies: list[str] | str | None, freq: str, start: dt.date,
+                    end: dt.date) -> Iterator[tuple[str, dt.date, list[str], list[str]]]:
+        """For each period of a panel: its label, the day it describes, every key's status and answering body.
 
         A yearly row describes 31 December, a monthly row the month's last day (or `end`, if that comes
-        first). Memory stays constant: one pointer per key walks that key's periods in step with time.
+        first). Each status is what `members` says for that body on that day. Memory stays constant: one
+        pointer per key walks that key's stretches in step with time.
         """
         keys = self.panel_keys(bodies)
-        spans = [[(p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else 10**9, p.status)
-                  for p in self.periods_by_key[(b, st.iso3)]] for b, st in keys]
+        spans = [list(zip(index.starts, index.ends, (p.status for p in index.periods)))
+                 for index in (self._lookup(b, st.iso3) for b, st in keys)]
+        answering = [self._spans[b] for b, _ in keys]
         pointers = [0] * len(keys)
         for label, day in _ticks(freq, start, end):
             ordinal = day.toordinal()
@@ -337,49 +575,49 @@ class Ledger:
                     i += 1
                 pointers[k] = i
                 statuses.append(periods[i][2] if i < len(periods) and periods[i][0] <= ordinal else "none")
-            yield label, day, statuses
+            by = [next(b for first, last, b in spans_of if first <= ordinal < last) for spans_of in answering]
+            yield label, day, statuses, by
 
-    def panel(self, bodies: list[str] | None, freq: str, start: dt.date, end: dt.date) -> Iterator[dict]:
+    def panel(self, bodies: list[str] | str | None, freq: str, start: dt.date | str,
+              end: dt.date | str) -> Iterator[dict]:
         """A long-format state-by-time panel, streamed as one dict per (period, body, state)."""
         keys = self.panel_keys(bodies)
-        for label, day, statuses in self.panel_ticks(bodies, freq, start, end):
+        for label, day, statuses, by in self.panel_ticks(bodies, freq, _as_day(start), _as_day(end)):
             date = day.isoformat()
-            for (body_id, state), status in zip(keys, statuses):
+            for (body_id, state), status, answered in zip(keys, statuses, by):
                 yield {"period": label, "date": date, "body": body_id, "iso3": state.iso3, "cow": state.cow,
-                       "state": state.name, "status": status}
+                       "state": state.name, "status": status, "answered_by": answered}
 
     def source_index(self, ids: Iterable[str]) -> dict[str, dict]:
         return {sid: self.sources[sid].as_dict() for sid in dict.fromkeys(ids) if sid in self.sources}
 
 
 class _KeyIndex:
-    """Lookups for one (body, state): period starts to bisect, and the windows where answers are in doubt."""
+    """Lookups for one (body asked about, state): the stretches of days each period answers for, to bisect,
+    and the windows where answers are in doubt."""
 
     __slots__ = ("periods", "starts", "ends", "noted", "windows", "window_days", "plain", "state", "standings")
 
-    def __init__(self, periods: list[Period], state: str):
-        self.periods, self.state = periods, state
+    def __init__(self, segments: list[tuple[int, int, Period]], state: str):
         # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
-        self.starts = [p.start.first_day().toordinal() for p in periods]
-        self.ends = [p.end.first_day().toordinal() if p.end else 1 << 30 for p in periods]
-        self.noted = [[e.date.first_day().toordinal() for e in p.practice] if p.practice else None for p in periods]
+        self.starts = [first for first, _, _ in segments]
+        self.ends = [end for _, end, _ in segments]
+        self.periods = [p for _, _, p in segments]
+        self.state = state
+        self.noted = [[e.date.first_day().toordinal() for e in p.practice] if p.practice else None
+                      for p in self.periods]
         self.windows: list[tuple[dt.date, dt.date, Event, bool]] = []  # (first, last, event, sources differ)
-        for event in dict.fromkeys(e for p in periods for e in p.events):
+        for event in dict.fromkeys(e for p in self.periods for e in p.events):
             if event.variants and any(v.conflicts_on_date(event.date) for v in event.variants_for(state)):
                 self.windows.append((*event.window(state), event, True))
             elif not event.date.exact:
                 self.windows.append((event.date.first_day(), event.date.last_day(), event, False))
         self.window_days = [(first.toordinal(), last.toordinal()) for first, last, _, _ in self.windows]
-        # A plain period gives one answer on every one of its days.
+        # A plain stretch gives one answer on every one of its days.
         self.plain = [not p.practice and not p.start_event.variants
                       and not any(first < end and start <= last for first, last in self.window_days)
-                      for p, start, end in zip(periods, self.starts, self.ends)]
+                      for p, start, end in zip(self.periods, self.starts, self.ends)]
         self.standings: dict[tuple, Standing | None] = {}
-
-    def period_at(self, day: dt.date) -> int | None:
-        ordinal = day.toordinal()
-        at = bisect_right(self.starts, ordinal) - 1
-        return at if at >= 0 and ordinal < self.ends[at] else None
 
     def doubts_on(self, day: dt.date, period: Period | None) -> tuple[bool, bool, list[dict], list[str]]:
         """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
@@ -401,34 +639,44 @@ class _KeyIndex:
             if differ:
                 disputed = True
                 cite_variants(event)
-                notes.append(f"Disputed: sources differ on its date ({event.id}).")
+                notes.append(f"Disputed: sources differ on the date of the {_step(event)}.")
             else:
                 uncertain = True
-                notes.append(f"Uncertain: {event.id} is dated only to {event.date.iso()}.")
+                notes.append(f"Uncertain: the {_step(event)} is dated only to {event.date.iso()}.")
         start = period.start_event if period else None
         if start is not None and any(v.status for v in start.variants_for(self.state)) and not any(
                 event is start and differ and first <= day <= last for first, last, event, differ in self.windows):
             disputed = True
             cite_variants(start)
-            notes.append(f"Disputed: sources differ on the standing it led to ({start.id}).")
+            notes.append(f"Disputed: sources differ on the standing that the {_step(start)} led to.")
         return disputed, uncertain, variants, notes
 
 
-def _lineage(ledger: Ledger, body_id: str) -> list[str]:
-    found, body = [body_id], ledger.bodies[body_id]
-    while body.predecessor and body.predecessor not in found:
-        found.append(body.predecessor)
-        body = ledger.bodies[body.predecessor]
-    return found
+_NOUNS = {"sign": "signature", "ratify": "ratification", "accede": "accession", "in-force": "entry into force",
+          "associate": "grant of associate status", "observer": "grant of observer status", "suspend": "suspension",
+          "resume": "resumption", "notify-withdrawal": "notice of withdrawal", "withdraw": "withdrawal",
+          "expel": "expulsion", "practice": "change in practice"}
 
 
-def _boundaries(periods: list[Period], first: dt.date, last: dt.date) -> list[dt.date]:
-    days = {first, last}
-    for p in periods:
-        for d in (p.start.first_day(), p.end.first_day() if p.end else None):
-            if d and first <= d <= last:
-                days.add(d)
-    return sorted(days)
+def _step(event: Event) -> str:
+    """An event named for a reader: what happened and when ("ratification of 1994-03-16")."""
+    return f"{_NOUNS.get(event.type, event.type)} of {event.date.iso()}"
+
+
+def _on(date: PartialDate) -> str:
+    """"on 2015-01-01", or "in 2006" for a date known only to the year or month."""
+    return f"{'on' if date.exact else 'in'} {date.iso()}"
+
+
+def practice_notes(steps: list[Event]) -> list[str]:
+    """What happened in practice, from the step that began it; `why` lists every step."""
+    if not steps:
+        return []
+    first, latest = steps[0], steps[-1]
+    note = f"In practice since {first.date.iso()}: {first.practice}"
+    if latest is not first:
+        note += f" Latest ({latest.date.iso()}): {latest.practice}"
+    return [note]
 
 
 def _ticks(freq: str, start: dt.date, end: dt.date) -> Iterator[tuple[str, dt.date]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateError, PartialDate
-from .model import EVENT_TYPES, STATUSES, Body, Event, Source, State, Summit, Variant
+from .model import EVENT_TYPES, HANDS_OVER, RELATIONS, STATUSES, Body, Event, Source, State, Summit, Variant
 
 MAX_BYTES = 64 * 1024 * 1024
 SUMMIT_KINDS = ("heads-of-state", "heads-of-government", "collective-security-council",
@@ -239,6 +239,42 @@ class _Reader:
             return None
 
 
+def _check_relation(r: "_Reader", rec: dict, body: Body) -> None:
+    """A body's own links: a successor needs a relation, and only a hand-over relation moves answers."""
+    if body.successor and not body.relation:
+        r.problem(f"names successor '{body.successor}' but no 'relation' ({', '.join(RELATIONS)})", rec, body.id)
+    if body.relation and not body.successor:
+        r.problem("has a 'relation' but no 'successor'", rec, body.id)
+    if body.answers_until and body.relation not in HANDS_OVER:
+        r.problem("'answers_until' needs a successor that continues it (relation continued or renamed)",
+                  rec, body.id)
+    if body.relation in ("replaced", "merged") and not body.ended:
+        r.problem(f"a {body.relation} body needs 'ended': the day it ceased", rec, body.id)
+
+
+def _check_lineage(r: "_Reader", data: dict, bodies: dict[str, Body]) -> None:
+    """Links name known bodies, agree in both directions, and never run in a circle."""
+    for body in bodies.values():
+        for link in (body.predecessor, body.successor):
+            if link and link not in bodies:
+                r.problem(f"body '{body.id}' names unknown body '{link}'", data)
+        pred = bodies.get(body.predecessor) if body.predecessor else None
+        if pred is not None and pred.successor != body.id:
+            r.problem(f"body '{body.id}' names predecessor '{pred.id}', whose successor is "
+                      f"'{pred.successor or 'not given'}'", data)
+        if body.answers_from and not (pred is not None and pred.relation in HANDS_OVER):
+            r.problem(f"body '{body.id}': 'answers_from' needs a predecessor it continues "
+                      f"(relation continued or renamed)", data)
+    for start in bodies.values():
+        seen, body = [start.id], start
+        while body.successor in bodies:
+            body = bodies[body.successor]
+            if body.id in seen:
+                r.problem(f"bodies succeed one another in a circle: {' -> '.join(seen + [body.id])}", data)
+                break
+            seen.append(body.id)
+
+
 def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, list[Problem]]:
     """Build the ledger's parts from parsed YAML. Returns the parts and every problem found."""
     r = _Reader(path, trusted)
@@ -316,21 +352,24 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
     bodies: dict[str, Body] = {}
     for rec in r.section(data, "bodies"):
         name = r.fields(rec, "body", {"id", "name", "names_ru", "aliases", "founded", "answers_from",
-                                      "answers_until", "predecessor", "successor", "instrument", "note",
-                                      "sources", "notice_months"}, {"id", "name"})
+                                      "answers_until", "predecessor", "successor", "relation", "ended",
+                                      "instrument", "note", "sources", "notice_months"}, {"id", "name"})
         if name in bodies:
             r.problem("duplicate body id", rec, name)
+        relation = r.text(rec, "relation", name)
+        r.known(rec, name, "relation", [relation], RELATIONS, listed=True)
         bodies[name] = Body(name, r.text(rec, "name", name, "") or "", r.texts(rec, "names_ru", name),
                             r.texts(rec, "aliases", name), r.date(rec, "founded", name),
                             r.date(rec, "answers_from", name), r.date(rec, "answers_until", name),
                             r.text(rec, "predecessor", name), r.text(rec, "successor", name),
+                            relation, r.date(rec, "ended", name),
                             r.text(rec, "instrument", name, "") or "", r.text(rec, "note", name, "") or "",
                             cite(rec, name, required=False), rec.get("notice_months") if isinstance(
                                 rec.get("notice_months"), int) else None)
-    for body in bodies.values():
-        for link in (body.predecessor, body.successor):
-            if link and link not in bodies:
-                r.problem(f"body '{body.id}' names unknown body '{link}'", data)
+        if not trusted:
+            _check_relation(r, rec, bodies[name])
+    if not trusted:
+        _check_lineage(r, data, bodies)
 
     events: list[Event] = []
     seen: set[str] = set()
@@ -347,7 +386,7 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
 
     for order, rec in enumerate(r.section(data, "events")):
         name, body = entry(rec, "event", {"id", "date", "body", "states", "type", "status", "organ", "sources",
-                                          "note", "practice", "variants", "preferred"},
+                                          "note", "practice", "variants", "preferred", "inferred"},
                            {"id", "date", "body", "states", "type", "sources", "note"})
         codes = r.texts(rec, "states", name)
         r.known(rec, name, "state", codes, states)
@@ -361,7 +400,10 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
             continue
         events.append(Event(name, date, body, codes, kind, cite(rec, name), r.text(rec, "note", name, "") or "",
                             status, r.text(rec, "organ", name), r.text(rec, "practice", name), tuple(variants),
-                            r.text(rec, "preferred", name), rec.get("__line__", 0), order))
+                            r.text(rec, "preferred", name), rec.get("__line__", 0), order,
+                            rec.get("inferred") is True))
+        if not trusted and rec.get("inferred") not in (None, True, False):
+            r.problem("'inferred' must be true or false", rec, name)
 
     summits: list[Summit] = []
     for rec in r.section(data, "summits", required=False):

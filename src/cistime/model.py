@@ -20,6 +20,17 @@ STATUSES: dict[str, str] = {
 }
 BELONGING = ("member", "participant", "associate", "signatory")
 
+# How a body relates to its successor. Only a continuation or a renaming hands questions over: the
+# successor answers for the body after `answers_until`, and the body answers for its successor before
+# the successor's `answers_from`. A replaced or merged body keeps its own answers, ending in `former`.
+RELATIONS: dict[str, str] = {
+    "continued": "lives on inside its successor, which answers for it (the CST inside the CSTO)",
+    "renamed": "the same body under a new name and form, which answers for it",
+    "replaced": "was terminated and replaced by its successor, which does not answer for it",
+    "merged": "was merged into another, already existing body, which does not answer for it",
+}
+HANDS_OVER = ("continued", "renamed")
+
 EVENT_TYPES: dict[str, str] = {
     "sign": "signed the founding instrument",
     "ratify": "ratified",
@@ -67,6 +78,10 @@ class Body:
     answers_until: PartialDate | None = None
     predecessor: str | None = None
     successor: str | None = None
+    # What became of the body when its successor came: see RELATIONS.
+    relation: str | None = None
+    # The day the body ceased to exist; every standing still open then becomes `former`.
+    ended: PartialDate | None = None
     instrument: str = ""
     note: str = ""
     sources: tuple[str, ...] = ()
@@ -124,6 +139,8 @@ class Event:
     preferred: str | None = None
     line: int = 0  # where the event starts in the ledger file, for messages
     order: int = 0  # position in the ledger: the last tie-breaker between events on one day
+    # No source states this step; the ledger infers it from its rules (said in the note and in answers).
+    inferred: bool = False
 
     @property
     def disputed(self) -> bool:
@@ -196,6 +213,7 @@ class Standing:
     organ: str | None = None
     events: list[str] = field(default_factory=list)
     uncertain: bool = False  # a boundary is dated only to a month or year that includes the day
+    body: str = ""  # the body whose record gives the standing (a predecessor's, along a continuation)
 
 
 @dataclass
@@ -214,6 +232,7 @@ class History:
     periods: list[Period]
     events: list[Event]
     summits: list[Summit]
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from .render import Format
 # A CIS participant (a founding state without the Charter) counts as full, as COW counts
 # Ukraine before 1993; a signatory, a suspended or a former state counts as 0.
 COW_CODES = {"member": 1, "participant": 1, "associate": 2, "observer": 3}
-COLUMNS = ["period", "date", "body", "iso3", "cow", "state", "status"]
+COLUMNS = ["period", "date", "body", "iso3", "cow", "state", "status", "answered_by"]
 
 
 def write_panel_csv(ledger, bodies, freq, start, end, cow_codes: bool, out: IO[str]) -> None:
@@ -29,14 +29,14 @@ def write_panel_csv(ledger, bodies, freq, start, end, cow_codes: bool, out: IO[s
         buffer.truncate()
         writer.writerow([body, state.iso3, "" if state.cow is None else state.cow, state.name])
         prefixes.append(buffer.getvalue())
-    coded = {status: f"{status},{COW_CODES.get(status, 0)}" for status in (*COW_CODES, "signatory", "suspended",
-                                                                              "former", "none")}
-    for label, day, statuses in ledger.panel_ticks(bodies, freq, start, end):
+    for label, day, statuses, by in ledger.panel_ticks(bodies, freq, start, end):
         lead = f"{label},{day.isoformat()},"
         if cow_codes:
-            out.write("".join(f"{lead}{prefix},{coded[status]}\n" for prefix, status in zip(prefixes, statuses)))
+            out.write("".join(f"{lead}{prefix},{status},{answered},{COW_CODES.get(status, 0)}\n"
+                              for prefix, status, answered in zip(prefixes, statuses, by)))
         else:
-            out.write("".join(f"{lead}{prefix},{status}\n" for prefix, status in zip(prefixes, statuses)))
+            out.write("".join(f"{lead}{prefix},{status},{answered}\n"
+                              for prefix, status, answered in zip(prefixes, statuses, by)))
 
 
 def write_panel(rows: Iterable[dict], fmt: Format, cow_codes: bool, out: IO[str]) -> None:

@@ -69,7 +69,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
+        # Sentences already end in a stop: a space joins them; bare items (ids) take "; ".
+        return "".join(f"{v}{' ' if str(v).endswith(('.', '!', '?')) else '; '}" for v in value).rstrip("; ")
     return "" if value is None else str(value)
 
 

@@ -30,20 +30,14 @@ class Row:
 
 
 def rows(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date) -> list[Row]:
+    """A row per state with any standing but `former` in the picture: what `members` says, day by day."""
     found = []
     for body in bodies:
-        last = _last_day(ledger, body, end)
-        for code, state in sorted(ledger.states.items(), key=lambda kv: kv[1].name):
-            periods = [_clip(p, last) for p in ledger.periods_by_key.get((body, code), ()) if p.overlaps(start, last)]
+        for code in ledger.states_in(body):
+            periods = [_clip(p, end) for p in ledger.lineage(body, code) if p.overlaps(start, end)]
             if any(p.status != "former" for p in periods):
-                found.append(Row(body, state.name, code, periods))
+                found.append(Row(body, ledger.states[code].name, code, periods))
     return found
-
-
-def _last_day(ledger: Ledger, body: str, end: dt.date) -> dt.date:
-    """A body that hands over to a successor is drawn only until the handover."""
-    until = ledger.bodies[body].answers_until
-    return min(end, until.first_day() - dt.timedelta(days=1)) if until else end
 
 
 def _clip(period: Period, last: dt.date) -> Period:

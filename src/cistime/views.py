@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .engine import Ledger
+from .engine import Ledger, practice_notes
 from .model import STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
 from .render import View
 
@@ -25,7 +25,7 @@ def _mark(disputed: bool, uncertain: bool = False) -> str:
 def standing_doc(s: Standing) -> dict:
     return {"state": s.state, "iso3": s.iso3, "status": s.status, "since": _iso(s.since), "notes": s.notes,
             "disputed": s.disputed, "sources": s.sources, "until": _iso(s.until), "uncertain": s.uncertain,
-            "variants": s.variants, "organ": s.organ, "events": s.events}
+            "variants": s.variants, "organ": s.organ, "events": s.events, "body": s.body}
 
 
 def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> View:
@@ -59,7 +59,7 @@ def event_doc(e: Event) -> dict:
     return {"id": e.id, "date": _iso(e.date), "body": e.body, "type": e.type, "summary": e.note,
             "sources": list(e.sources), "states": list(e.states), "status": e.status, "organ": e.organ,
             "practice": e.practice, "disputed": e.disputed, "variants": [v.as_dict() for v in e.variants],
-            "preferred": e.preferred, "precision": e.date.precision}
+            "preferred": e.preferred, "precision": e.date.precision, "inferred": e.inferred}
 
 
 def summit_doc(s: Summit) -> dict:
@@ -72,13 +72,13 @@ def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
     st: State = history.state
     doc = {"state": st.name, "iso3": st.iso3, "periods": [period_doc(ledger, p) for p in history.periods],
            "events": [event_doc(e) for e in history.events], "summits": [summit_doc(s) for s in history.summits],
-           "contract": CONTRACT,
+           "notes": history.notes, "contract": CONTRACT,
            "source_index": ledger.source_index(x for e in history.events for x in e.sources)}
     rows = [{"date": _iso(e.date), "body": e.body, "type": e.type, "status": e.status or "",
              "mark": _mark(e.disputed, not e.date.exact), "summary": e.note, "sources": list(e.sources),
              "id": e.id} for e in history.events]
     columns = ["date", "body", "type", "status", "mark", "summary"] + (["sources"] if cite else [])
-    return View(doc, rows, columns, "Events")
+    return View(doc, rows, columns, "Events", history.notes)
 
 
 def meetings_table(history: History) -> View:
@@ -96,13 +96,15 @@ def periods_table(ledger: Ledger, history: History) -> View:
     rows = [{"body": p.body, "status": p.status + (f" ({p.start_event.organ})" if p.start_event.organ else ""),
              "start": _iso(p.start), "end": _iso(p.end) or "",
              "mark": "disputed" if any(e.disputed for e in p.events) else "",
-             "practice": [f"since {e.date.iso()}: {e.practice or 'notice of withdrawal'}" for e in p.practice[-1:]]}
+             "practice": practice_notes([e for e in p.practice if e.practice])
+             + [f"notice of withdrawal given {e.date.iso()}" for e in p.practice if e.type == "notify-withdrawal"][-1:]}
             for p in history.periods]
     title = f"{history.state.name} ({history.state.iso3}): standings"
     return View(None, rows, ["body", "status", "start", "end", "mark", "practice"], title)
 
 
 def during_view(ledger: Ledger, body: str, answered: str, first: dt.date, last: dt.date, rows_in) -> View:
+    notes = ledger.period_notes(body, first, last)
     members = []
     for state, periods, throughout in rows_in:
         members.append({"state": state.name, "iso3": state.iso3, "throughout": throughout,
@@ -112,8 +114,9 @@ def during_view(ledger: Ledger, body: str, answered: str, first: dt.date, last: 
     rows = [{"state": m["state"], "iso3": m["iso3"], "throughout": "yes" if m["throughout"] else "no (part)",
              "standings": "; ".join(f"{p['body']} {p['status']} {p['start']}–{p['end'] or 'now'}"
                                     for p in m["periods"])} for m in members]
+    via = f" (answered by the {answered.replace('+', ' and the ')})" if answered != body else ""
     return View(doc, rows, ["state", "iso3", "throughout", "standings"],
-                f"{body} between {first.isoformat()} and {last.isoformat()}: {len(rows)} state(s)")
+                f"{body} between {first.isoformat()} and {last.isoformat()}{via}: {len(rows)} state(s)", notes)
 
 
 def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
@@ -142,28 +145,37 @@ def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
                 ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)")
 
 
-def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.date, standing, chain) -> View:
+def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> View:
+    standing, answered, chain, notes = answer
     doc = {"state": state.name, "iso3": state.iso3, "body": body, "answered_by": answered, "date": day.isoformat(),
            "standing": standing_doc(standing) if standing else None,
-           "chain": [event_doc(e) for e in chain], "contract": CONTRACT,
-           "source_index": ledger.source_index(s for e in chain for s in e.sources)}
-    status = standing.status if standing else "none"
-    lines = [f"On {day.isoformat()}, {state.name} was '{status}' in the {answered}"
-             + (f" (asked about the {body})" if answered != body else "")
-             + (f": {STATUSES[status]}." if status in STATUSES else ": no standing.")]
+           "chain": [event_doc(e) for e in chain], "notes": notes, "contract": CONTRACT,
+           "source_index": ledger.source_index([s for e in chain for s in e.sources]
+                                               + [s for v in (standing.variants if standing else ()) for s in v["sources"]])}
+    status = standing.status if standing else None
+    where = standing.body if standing and standing.body else answered
+    lines = [f"On {day.isoformat()}, {state.name} "
+             + (f"was '{status}' in the {where}" if status else f"had no standing in the {where}")
+             + (f" (asked about the {body})" if where != body else "")
+             + (f": {STATUSES[status]}." if status in STATUSES else ".")]
     for e in chain:
-        lines.append(f"{e.date.iso()}  {e.body} {e.type}{' → ' + e.status if e.status else ''}: {e.note} "
+        lines.append(f"{e.date.iso()}  {e.body} {e.type}{' → ' + e.status if e.status else ''}"
+                     f"{' (inferred by the ledger, not stated by a source)' if e.inferred else ''}: {e.note} "
                      f"[{', '.join(e.sources)}]")
+        for step in e.practice and [e.practice] or []:
+            if step != e.note:
+                lines.append(f"    in practice: {step}")
         for v in e.variants_for(state.iso3):
             said = f"\"{v.claim}\"" + ("" if v.note == v.claim else f" ({v.note})") if v.claim else v.note
             lines.append(f"    variant{' ' + v.date.iso() if v.date else ''}{' ' + v.status if v.status else ''}: "
                          f"{said} [{', '.join(v.sources)}]")
         if e.variants_for(state.iso3):
             lines.append(f"    preferred: {e.preferred}")
-    notes = standing.notes if standing else []
+    shown = list(dict.fromkeys((standing.notes if standing else []) + notes))
     rows = [{"date": e.date.iso(), "body": e.body, "type": e.type, "status": e.status or "",
-             "summary": e.note, "sources": list(e.sources), "disputed": e.disputed} for e in chain]
-    return View(doc, rows, ["date", "body", "type", "status", "summary", "sources"], lines[0], notes,
+             "summary": e.note, "sources": list(e.sources), "disputed": e.disputed, "inferred": e.inferred}
+            for e in chain]
+    return View(doc, rows, ["date", "body", "type", "status", "summary", "sources"], lines[0], shown,
                 lines=lines)
 
 
@@ -182,9 +194,11 @@ def bodies_view(ledger: Ledger) -> View:
     docs = [{"id": b.id, "name": b.name, "names_ru": list(b.names_ru), "aliases": list(b.aliases),
              "founded": _iso(b.founded), "answers_from": _iso(b.answers_from),
              "answers_until": _iso(b.answers_until), "predecessor": b.predecessor, "successor": b.successor,
+             "relation": b.relation, "ended": _iso(b.ended),
              "instrument": b.instrument, "note": b.note} for b in ledger.bodies.values()]
     rows = [dict(d, aliases=_few(d["aliases"] + d["names_ru"]),
-                 lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"]) if x)) for d in docs]
+                 lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"] and
+                                                 f"{d['successor']} ({d['relation']})") if x)) for d in docs]
     return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"])
 
 
