@@ -91,6 +91,7 @@ class WhyAnswer(NamedTuple):
     answered_by: str
     chain: list[Event]
     notes: list[str]
+    variants: list[dict]  # with no standing: the readings of other sources that would give one
 
 
 _FOREVER = 1 << 30  # a day number after every real day: the end of a period still open
@@ -392,8 +393,7 @@ class Ledger:
             return None
         cited = list(dict.fromkeys(s for v in variants for s in v["sources"]))
         return (f"{self.states[state].name} has no standing on {day.isoformat()} by the preferred reading, but "
-                f"other sources would give it one ({', '.join(cited)}): see `cistime why {state} "
-                f"{body} --on {day.isoformat()}`.", variants)
+                f"other sources would give it one ({', '.join(cited)})", variants)
 
     # -- questions -------------------------------------------------------------------------------
     def members(self, body: str, on: dt.date | str | None = None, mode: str = "default") -> MembersAnswer:
@@ -413,7 +413,7 @@ class Ledger:
             if standing is None:
                 unlisted = self._unlisted(index, record.id, state, day)
                 if unlisted:
-                    notes.append(unlisted[0])
+                    notes.append(f"{unlisted[0]}: see `cistime why {state} {record.id} --on {day.isoformat()}`.")
                 continue
             if keep is None or standing.status in keep:
                 members.append(standing)
@@ -499,12 +499,13 @@ class Ledger:
         chain = [e for e in self.events if record.iso3 in e.states and e.body in line and e.date.first_day() <= day]
         index = self._lookup(body_record.id, record.iso3)
         standing = self._standing(index, record.iso3, day, day.toordinal()) if index else None
-        notes = self.span_notes(body_record, answered_by, day)
+        notes, variants = self.span_notes(body_record, answered_by, day), []
         if standing is None and index is not None:
             unlisted = self._unlisted(index, body_record.id, record.iso3, day)
             if unlisted:
-                notes.append(unlisted[0])
-        return WhyAnswer(standing, answered_by, chain, notes)
+                notes.append(unlisted[0] + ".")
+                variants = unlisted[1]
+        return WhyAnswer(standing, answered_by, chain, notes, variants)
 
     def diff(self, body: str, start: dt.date | str, end: dt.date | str) -> DiffAnswer:
         """Every state whose standing on `end` differs from its standing on `start`."""

@@ -146,12 +146,13 @@ def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
 
 
 def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> View:
-    standing, answered, chain, notes = answer
+    standing, answered, chain, notes, unlisted = answer
+    variants = standing.variants if standing else unlisted
     doc = {"state": state.name, "iso3": state.iso3, "body": body, "answered_by": answered, "date": day.isoformat(),
            "standing": standing_doc(standing) if standing else None,
-           "chain": [event_doc(e) for e in chain], "notes": notes, "contract": CONTRACT,
+           "chain": [event_doc(e) for e in chain], "notes": notes, "variants": unlisted, "contract": CONTRACT,
            "source_index": ledger.source_index([s for e in chain for s in e.sources]
-                                               + [s for v in (standing.variants if standing else ()) for s in v["sources"]])}
+                                               + [s for v in variants for s in v["sources"]])}
     status = standing.status if standing else None
     where = standing.body if standing and standing.body else answered
     lines = [f"On {day.isoformat()}, {state.name} "
@@ -171,6 +172,11 @@ def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> V
                          f"{said} [{', '.join(v.sources)}]")
         if e.variants_for(state.iso3):
             lines.append(f"    preferred: {e.preferred}")
+    for v in unlisted:  # no standing, but other sources would give one: show what they say
+        lines.append(f"    variant{' ' + v['date'] if v['date'] else ''}{' ' + v['status'] if v['status'] else ''}: "
+                     f"{v['note']} [{', '.join(v['sources'])}]")
+    for preferred in dict.fromkeys(v["preferred"] for v in unlisted if v.get("preferred")):
+        lines.append(f"    preferred: {preferred}")
     shown = list(dict.fromkeys((standing.notes if standing else []) + notes))
     rows = [{"date": e.date.iso(), "body": e.body, "type": e.type, "status": e.status or "",
              "summary": e.note, "sources": list(e.sources), "disputed": e.disputed, "inferred": e.inferred}
