@@ -33,6 +33,8 @@ class View:
     headers: dict[str, str] = field(default_factory=dict)
     csv_columns: list[str] | None = None  # CSV may carry more columns than fit in a table
     lines: list[str] | None = None  # prose shown instead of a table, for answers that read as text
+    # What CSV and NDJSON carry: the JSON document's own items, so every format holds the same fields.
+    records: list[dict] | None = None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -50,19 +52,26 @@ def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None
     if fmt is Format.json:
         out.write(json.dumps(view.doc, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt is Format.ndjson:
-        for row in view.rows:
+        for row in view.rows if view.records is None else view.records:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     elif fmt is Format.csv:
-        writer = csv.DictWriter(out, view.csv_columns or view.columns, extrasaction="ignore", lineterminator="\n")
+        rows = view.rows if view.records is None else view.records
+        columns = view.csv_columns or view.columns
+        writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        for row in view.rows:
-            writer.writerow({k: literal(_csv_cell(row.get(k))) for k in view.csv_columns or view.columns})
+        for row in rows:
+            writer.writerow({k: literal(_csv_cell(row.get(k))) for k in columns})
     else:
         write_table(view, out, width)
 
 
 def _csv_cell(value: Any) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else _cell(value)
+    """One CSV cell: lists of words joined with "; ", nested records as compact JSON, no `none` for null."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict) or isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str) if value else ""
+    return _cell(value)
 
 
 def _cell(value: Any) -> str:

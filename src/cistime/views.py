@@ -43,7 +43,8 @@ def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> V
     via = f" (answered by the {answer.answered_by})" if answer.answered_by != answer.body else ""
     title = f"{body.id} on {answer.date.isoformat()}{via}: {len(answer.members)} state(s)"
     return View(doc, rows, columns, title, answer.notes, headers={"standing": "status"},
-                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "organ", "notes", "sources"])
+                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "organ", "notes", "sources",
+                             "uncertain", "body", "events", "variants"], records=doc["members"])
 
 
 def period_doc(ledger: Ledger, p: Period) -> dict:
@@ -78,7 +79,14 @@ def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
              "mark": _mark(e.disputed, not e.date.exact), "summary": e.note, "sources": list(e.sources),
              "id": e.id} for e in history.events]
     columns = ["date", "body", "type", "status", "mark", "summary"] + (["sources"] if cite else [])
-    return View(doc, rows, columns, "Events", history.notes)
+    # CSV and NDJSON: standings, events and meetings in one stream, each tagged with what it is
+    records = ([dict(p, record="standing", date=p["start"]) for p in doc["periods"]]
+               + [dict(e, record="event") for e in doc["events"]]
+               + [dict(m, record="meeting") for m in doc["summits"]])
+    return View(doc, rows, columns, "Events", history.notes, records=records,
+                csv_columns=["record", "date", "end", "body", "type", "status", "disputed", "summary", "id",
+                             "start_event", "end_event", "organ", "practice", "sources", "states", "variants",
+                             "preferred", "precision", "inferred", "kind", "place", "attended", "absent", "note"])
 
 
 def meetings_table(history: History) -> View:
@@ -110,13 +118,14 @@ def during_view(ledger: Ledger, body: str, answered: str, first: dt.date, last: 
         members.append({"state": state.name, "iso3": state.iso3, "throughout": throughout,
                         "periods": [period_doc(ledger, p) for p in periods]})
     doc = {"body": body, "from": first.isoformat(), "to": last.isoformat(), "answered_by": answered,
-           "members": members, "contract": CONTRACT}
+           "members": members, "notes": notes, "contract": CONTRACT}
     rows = [{"state": m["state"], "iso3": m["iso3"], "throughout": "yes" if m["throughout"] else "no (part)",
              "standings": "; ".join(f"{p['body']} {p['status']} {p['start']}–{p['end'] or 'now'}"
                                     for p in m["periods"])} for m in members]
     via = f" (answered by the {answered.replace('+', ' and the ')})" if answered != body else ""
     return View(doc, rows, ["state", "iso3", "throughout", "standings"],
-                f"{body} between {first.isoformat()} and {last.isoformat()}{via}: {len(rows)} state(s)", notes)
+                f"{body} between {first.isoformat()} and {last.isoformat()}{via}: {len(rows)} state(s)", notes,
+                csv_columns=["state", "iso3", "throughout", "periods"], records=members)
 
 
 def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
@@ -125,9 +134,11 @@ def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
                 "disputed": c.event.disputed} for c in answer.changes]
     doc = {"body": answer.body, "from": answer.start.isoformat(), "to": answer.end.isoformat(),
            "changes": changes, "notes": answer.notes, "contract": CONTRACT}
-    rows = [dict(c, before=c["before"] or "none", after=c["after"] or "none") for c in changes]
+    rows = [dict(c, before=c["before"] or "(no standing)", after=c["after"] or "(no standing)") for c in changes]
     return View(doc, rows, ["state", "iso3", "before", "after", "date", "event"],
-                f"{answer.body}: changes from {answer.start.isoformat()} to {answer.end.isoformat()}", answer.notes)
+                f"{answer.body}: changes from {answer.start.isoformat()} to {answer.end.isoformat()}", answer.notes,
+                csv_columns=["state", "iso3", "before", "after", "date", "event", "summary", "sources", "disputed"],
+                records=changes)
 
 
 def events_view(ledger: Ledger, events: list[Event]) -> View:
@@ -135,14 +146,16 @@ def events_view(ledger: Ledger, events: list[Event]) -> View:
     rows = [dict(d, states=", ".join(d["states"]), mark=_mark(d["disputed"], d["precision"] != "day"))
             for d in docs]
     return View({"events": docs, "contract": CONTRACT}, rows,
-                ["date", "body", "states", "type", "status", "mark", "summary"], f"{len(rows)} event(s)")
+                ["date", "body", "states", "type", "status", "mark", "summary"], f"{len(rows)} event(s)",
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
 
 
 def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
     docs = [summit_doc(s) for s in summits]
     rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"])) for d in docs]
     return View({"summits": docs, "contract": CONTRACT}, rows,
-                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)")
+                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)",
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
 
 
 def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> View:
@@ -181,8 +194,15 @@ def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> V
     rows = [{"date": e.date.iso(), "body": e.body, "type": e.type, "status": e.status or "",
              "summary": e.note, "sources": list(e.sources), "disputed": e.disputed, "inferred": e.inferred}
             for e in chain]
+    # CSV and NDJSON: the answer first, then the chain of events behind it
+    answer_record = dict(doc["standing"] or {"state": state.name, "iso3": state.iso3, "status": None},
+                         record="standing", answered_by=answered, date=day.isoformat(), notes=shown)
+    records = [answer_record] + [dict(e, record="event") for e in doc["chain"]]
     return View(doc, rows, ["date", "body", "type", "status", "summary", "sources"], lines[0], shown,
-                lines=lines)
+                lines=lines, records=records,
+                csv_columns=["record", "date", "body", "answered_by", "type", "status", "since", "until",
+                             "disputed", "uncertain", "summary", "notes", "id", "sources", "variants",
+                             "preferred", "inferred"])
 
 
 def sources_view(ledger: Ledger) -> View:
@@ -193,7 +213,8 @@ def sources_view(ledger: Ledger) -> View:
     docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in ledger.sources.values()]
     rows = [dict(d, where=d["url"] or d["card"]) for d in docs]
     return View({"sources": docs, "contract": CONTRACT}, rows,
-                ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)")
+                ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)",
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
 
 
 def bodies_view(ledger: Ledger) -> View:
@@ -205,7 +226,8 @@ def bodies_view(ledger: Ledger) -> View:
     rows = [dict(d, aliases=_few(d["aliases"] + d["names_ru"]),
                  lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"] and
                                                  f"{d['successor']} ({d['relation']})") if x)) for d in docs]
-    return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"])
+    return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"],
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
 
 
 def _few(names: list[str], limit: int = 4) -> str:
@@ -217,4 +239,5 @@ def states_view(ledger: Ledger) -> View:
     docs = [{"iso3": s.iso3, "iso2": s.iso2, "cow": s.cow, "name": s.name, "names_ru": list(s.names_ru),
              "aliases": list(s.aliases)} for s in ledger.states.values()]
     rows = [dict(d, aliases=", ".join(d["aliases"] + d["names_ru"])) for d in docs]
-    return View({"states": docs, "contract": CONTRACT}, rows, ["iso3", "iso2", "cow", "name", "aliases"])
+    return View({"states": docs, "contract": CONTRACT}, rows, ["iso3", "iso2", "cow", "name", "aliases"],
+                csv_columns=list(docs[0]) if docs else ["iso3"], records=docs)
