@@ -414,3 +414,31 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (d
 
 def main() -> None:
     app(prog_name="cistime")
+
+
+@app.command()
+@answers
+def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Folder for the data package.")] = None,
+           sqlite_file: Annotated[Optional[Path], typer.Option("--sqlite", metavar="FILE",
+                                                               help="Write the tables into one SQLite file.")] = None,
+           panel: Annotated[Optional[str], typer.Option("--panel", help="Add a state-by-time panel: year, month or day.")] = None,
+           ledger: LedgerOpt = None) -> None:
+    """The whole ledger as research data: a Frictionless data package of CSV tables, or one SQLite file.
+
+    Example: cistime export cistime-data --panel year
+    """
+    from . import export as products
+
+    if folder is None and sqlite_file is None:
+        raise UsageError("give a folder (DIR) for the data package, or --sqlite FILE, or both")
+    if panel not in (None, *products.PANEL_FREQUENCIES):
+        raise UsageError(f"--panel must be year, month or day, not '{panel}'")
+    data = load(ledger)
+    for target, write in ((folder, products.write_package), (sqlite_file, products.write_sqlite)):
+        if target is None:
+            continue
+        try:
+            write(data, target, panel)
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        say(f"wrote {target}")
