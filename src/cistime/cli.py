@@ -18,7 +18,7 @@ from . import __version__, load
 from .dates import DateError, parse_user_date, parse_user_period
 from .loader import LedgerError
 from .names import UnknownName
-from .render import Format, View, write
+from .render import CITATION_FORMATS, Format, View, write
 
 
 class ExitStatus(enum.IntEnum):
@@ -124,7 +124,11 @@ def pick_format(fmt: Format | None, as_json: bool) -> Format:
 
 
 def show(view: View, fmt: Format | None, as_json: bool) -> None:
-    write(view, pick_format(fmt, as_json))
+    chosen = pick_format(fmt, as_json)
+    if chosen in CITATION_FORMATS and view.cites is None:
+        raise UsageError(f"--format {chosen.value} lists the sources behind an answer, and this command "
+                         f"gives none; try `cistime sources` or `cistime why`")
+    write(view, chosen)
 
 
 def day_option(text: str | None):
@@ -307,7 +311,7 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
         raise UsageError(f"--freq must be year, month or day, not '{freq}'")
     if codes not in (None, "cow"):
         raise UsageError(f"--codes knows only 'cow', not '{codes}'")
-    if fmt is Format.table:
+    if fmt is Format.table or fmt in CITATION_FORMATS:
         raise UsageError("a panel is for scripts: use --format csv, json or ndjson")
     first, last = parse_user_date(start), day_option(end)
     if last < first:

@@ -28,6 +28,11 @@ def standing_doc(s: Standing) -> dict:
             "variants": s.variants, "organ": s.organ, "events": s.events}
 
 
+def cited(ledger: Ledger, ids) -> list:
+    """The Sources behind an answer, each once, in the order the answer first cites them."""
+    return [ledger.sources[s] for s in dict.fromkeys(ids) if s in ledger.sources]
+
+
 def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> View:
     doc = {"body": answer.body, "date": answer.date.isoformat(), "answered_by": answer.answered_by,
            "members": [standing_doc(s) for s in answer.members], "notes": answer.notes,
@@ -43,7 +48,8 @@ def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> V
     via = f" (answered by the {answer.answered_by})" if answer.answered_by != answer.body else ""
     title = f"{body.id} on {answer.date.isoformat()}{via}: {len(answer.members)} state(s)"
     return View(doc, rows, columns, title, answer.notes, headers={"standing": "status"},
-                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "organ", "notes", "sources"])
+                csv_columns=["state", "iso3", "status", "since", "until", "disputed", "organ", "notes", "sources"],
+                cites=cited(ledger, doc["source_index"]))
 
 
 def period_doc(ledger: Ledger, p: Period) -> dict:
@@ -78,7 +84,7 @@ def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
              "mark": _mark(e.disputed, not e.date.exact), "summary": e.note, "sources": list(e.sources),
              "id": e.id} for e in history.events]
     columns = ["date", "body", "type", "status", "mark", "summary"] + (["sources"] if cite else [])
-    return View(doc, rows, columns, "Events")
+    return View(doc, rows, columns, "Events", cites=cited(ledger, doc["source_index"]))
 
 
 def meetings_table(history: History) -> View:
@@ -124,7 +130,8 @@ def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
            "changes": changes, "notes": answer.notes, "contract": CONTRACT}
     rows = [dict(c, before=c["before"] or "none", after=c["after"] or "none") for c in changes]
     return View(doc, rows, ["state", "iso3", "before", "after", "date", "event"],
-                f"{answer.body}: changes from {answer.start.isoformat()} to {answer.end.isoformat()}", answer.notes)
+                f"{answer.body}: changes from {answer.start.isoformat()} to {answer.end.isoformat()}", answer.notes,
+                cites=cited(ledger, (s for c in changes for s in c["sources"])))
 
 
 def events_view(ledger: Ledger, events: list[Event]) -> View:
@@ -132,14 +139,16 @@ def events_view(ledger: Ledger, events: list[Event]) -> View:
     rows = [dict(d, states=", ".join(d["states"]), mark=_mark(d["disputed"], d["precision"] != "day"))
             for d in docs]
     return View({"events": docs, "contract": CONTRACT}, rows,
-                ["date", "body", "states", "type", "status", "mark", "summary"], f"{len(rows)} event(s)")
+                ["date", "body", "states", "type", "status", "mark", "summary"], f"{len(rows)} event(s)",
+                cites=cited(ledger, (s for e in events for s in (*e.sources, *(x for v in e.variants for x in v.sources)))))
 
 
 def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
     docs = [summit_doc(s) for s in summits]
     rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"])) for d in docs]
     return View({"summits": docs, "contract": CONTRACT}, rows,
-                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)")
+                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)",
+                cites=cited(ledger, (x for s in summits for x in s.sources)))
 
 
 def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.date, standing, chain) -> View:
@@ -163,8 +172,11 @@ def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.dat
     notes = standing.notes if standing else []
     rows = [{"date": e.date.iso(), "body": e.body, "type": e.type, "status": e.status or "",
              "summary": e.note, "sources": list(e.sources), "disputed": e.disputed} for e in chain]
+    # A paper citing this answer cites the chain's sources and those of the variants shown beside it.
+    behind = cited(ledger, [s for e in chain for s in e.sources]
+                   + [s for e in chain for v in e.variants_for(state.iso3) for s in v.sources])
     return View(doc, rows, ["date", "body", "type", "status", "summary", "sources"], lines[0], notes,
-                lines=lines)
+                lines=lines, cites=behind)
 
 
 def sources_view(ledger: Ledger) -> View:
@@ -175,7 +187,8 @@ def sources_view(ledger: Ledger) -> View:
     docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in ledger.sources.values()]
     rows = [dict(d, where=d["url"] or d["card"]) for d in docs]
     return View({"sources": docs, "contract": CONTRACT}, rows,
-                ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)")
+                ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)",
+                cites=list(ledger.sources.values()))
 
 
 def bodies_view(ledger: Ledger) -> View:

@@ -1,0 +1,77 @@
+"""Citing what an answer rests on: BibTeX and CSL JSON for `sources`, `why` and the other answers."""
+
+import json
+import re
+
+from cistime.citation import bibtex_entry
+from cistime.dates import PartialDate
+from cistime.model import Source
+
+
+def entries(text: str) -> dict[str, str]:
+    """BibTeX text -> {key: entry}; every entry must close its own braces."""
+    found = {}
+    for chunk in text.strip().split("\n\n"):
+        match = re.match(r"@misc\{([^,\s]+),\n", chunk)
+        assert match, chunk
+        unescaped = re.sub(r"\\[{}]", "", chunk)
+        assert unescaped.count("{") == unescaped.count("}"), chunk
+        found[match.group(1)] = chunk
+    return found
+
+
+def test_sources_bibtex_has_one_entry_per_source(cli, ledger):
+    result = cli("sources", "--format", "bibtex")
+    assert result.exit_code == 0, result.stderr
+    found = entries(result.stdout)
+    assert list(found) == list(ledger.sources)
+    assert "author = {Martha Brill Olcott and Anders Åslund and Sherman W. Garnett}" in found["seed-003"]
+    assert "  date = {1999-01-20},\n  month = jan\n}" in found["seed-001"]
+    assert "author = {{The Jamestown Foundation}}" in found["seed-001"]  # no named author: the publisher
+    assert r"title = {{Russia \& neighbors" in found["cctv-csto-2009-02"]
+
+
+def test_bibtex_escapes_what_latex_would_obey():
+    source = Source("odd id/1", "R&D: 100% of $5 #1 a_b {x} ~ ^ \\ \x1b[31m", "P & Q", PartialDate(2001, 2),
+                    url="https://example.org/a b{c}?q=%D0%B0")
+    entry = bibtex_entry(source)
+    assert entry.startswith("@misc{odd-id-1,\n")
+    assert (r"title = {{R\&D: 100\% of \$5 \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} "
+            r"\textbackslash{} \textbackslash{}x1b[31m}}") in entry
+    assert "\x1b" not in entry
+    assert r"author = {{P \& Q}}" in entry
+    assert "url = {https://example.org/a%20b%7Bc%7D?q=%D0%B0}" in entry
+
+
+def test_why_bibtex_gives_the_sources_behind_one_answer(cli):
+    doc = json.loads(cli("why", "Uzbekistan", "CSTO", "--on", "2010-01-01", "--json").stdout)
+    behind = {s for e in doc["chain"] for s in e["sources"]}
+    behind |= {s for e in doc["chain"] for v in e["variants"] if not v["states"] or "UZB" in v["states"]
+               for s in v["sources"]}
+    result = cli("why", "Uzbekistan", "CSTO", "--on", "2010-01-01", "--format", "bibtex")
+    assert result.exit_code == 0, result.stderr
+    assert set(entries(result.stdout)) == behind and len(behind) > 5
+
+
+def test_members_bibtex_cites_its_source_index(cli):
+    doc = json.loads(cli("members", "CSTO", "--on", "1999-06-01", "--json").stdout)
+    found = entries(cli("members", "CSTO", "--on", "1999-06-01", "-f", "bibtex").stdout)
+    assert set(found) == set(doc["source_index"]) and found
+
+
+def test_sources_csl_json(cli, ledger):
+    items = json.loads(cli("sources", "--format", "csl").stdout)
+    assert [i["id"] for i in items] == list(ledger.sources)
+    by_id = {i["id"]: i for i in items}
+    assert by_id["seed-001"]["issued"] == {"date-parts": [[1999, 1, 20]]}
+    assert by_id["seed-000"]["issued"] == {"date-parts": [[2000, 5]]}
+    assert [a["literal"] for a in by_id["seed-003"]["author"]] == ["Martha Brill Olcott", "Anders Åslund",
+                                                                  "Sherman W. Garnett"]
+    assert all(i["type"] == ("webpage" if "URL" in i else "document") and i["title"] for i in items)
+
+
+def test_citation_formats_refused_where_an_answer_lists_no_sources(cli):
+    bodies = cli("bodies", "--format", "bibtex")
+    assert bodies.exit_code == 2 and "sources" in bodies.stderr and not bodies.stdout
+    panel = cli("panel", "--format", "csl")
+    assert panel.exit_code == 2 and not panel.stdout
