@@ -2,7 +2,12 @@
 
 import json
 import re
+from pathlib import Path
 
+import pytest
+import yaml
+
+import cistime
 from cistime.citation import bibtex_entry
 from cistime.dates import PartialDate
 from cistime.model import Source
@@ -75,3 +80,30 @@ def test_citation_formats_refused_where_an_answer_lists_no_sources(cli):
     assert bodies.exit_code == 2 and "sources" in bodies.stderr and not bodies.stdout
     panel = cli("panel", "--format", "csl")
     assert panel.exit_code == 2 and not panel.stdout
+
+
+def _as_text(value):
+    """Dates as strings, as the CFF schema asks of tools that read YAML."""
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def test_citation_cff_is_valid_and_dated_by_the_ledger_review(ledger):
+    # The CFF 1.2.0 schema, as the Citation File Format project publishes it (CC-BY-4.0).
+    import jsonschema
+
+    root = Path(__file__).resolve().parents[1]
+    schema = json.loads((root / "tests" / "data" / "cff-schema-1.2.0.json").read_text(encoding="utf-8"))
+    doc = _as_text(yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8")))
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft7Validator)
+    reviewed = str(ledger.meta["reviewed"])
+    assert doc["date-released"] == reviewed, "CITATION.cff: set date-released (and the data's version) to meta.reviewed"
+    assert str(doc["version"]) == cistime.__version__
+    assert [(r["type"], str(r["version"]), r["date-released"]) for r in doc["references"]] == [
+        ("data", reviewed, reviewed)]
+    broken = dict(doc, authors=[])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft7Validator)

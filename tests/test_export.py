@@ -50,7 +50,7 @@ def test_cli_writes_a_package_frictionless_accepts(cli, tmp_path):
     report = Package(str(tmp_path / "data" / "datapackage.json")).validate()
     assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
     doc = json.loads((tmp_path / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert doc["version"] == "2026-11-23" == str(cistime.load().meta["reviewed"])
+    assert doc["version"] == str(cistime.load().meta["reviewed"])
     assert doc["licenses"][0]["name"] == "MIT"
     resources = {r["name"]: r for r in doc["resources"]}
     assert resources["periods"]["schema"]["primaryKey"] == ["id"]
