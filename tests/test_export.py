@@ -198,3 +198,75 @@ def test_export_usage_errors(cli, tmp_path):
     assert weekly.exit_code == 2 and "week" in weekly.stderr
     nowhere = cli("export", "--sqlite", tmp_path / "missing" / "x.sqlite")
     assert nowhere.exit_code == 2 and "missing" in nowhere.stderr
+
+
+# -- the README's "Use it as data" examples run as shown -------------------------------------------------
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def data_section() -> str:
+    return README.read_text(encoding="utf-8").split("## Use it as data\n", 1)[1].split("\n## ", 1)[0]
+
+
+def block(language: str) -> str:
+    return data_section().split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture
+def exported(cli, tmp_path, monkeypatch):
+    """A folder where the README's export commands have run."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    commands = [line.strip() for line in data_section().splitlines() if line.strip().startswith("cistime export")]
+    assert len(commands) == 2
+    for command in commands:
+        result = cli(*shlex.split(command)[1:])
+        assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+def test_readme_sql_examples_run(exported, ledger):
+    import shlex
+
+    lines = [line.strip() for line in data_section().splitlines() if line.strip().startswith("sqlite3 ")]
+    assert len(lines) == 2
+    connection = sqlite3.connect(exported / "cistime.sqlite")
+    members, found = (connection.execute(shlex.split(line)[2]).fetchall() for line in lines)
+    assert set(members) == {(m.iso3, m.status) for m in ledger.members("CIS", "2010-01-01", "all").members}
+    events = {e.id: e for e in ledger.events}
+    assert found and all("boycott" in f"{events[id].note} {events[id].practice}".lower() for _, id in found)
+    connection.close()
+
+
+def test_readme_pandas_example_runs(exported, capsys):
+    pytest.importorskip("pandas")  # not a dependency: checked where it is installed
+    exec(compile(block("python"), "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "SRB" in printed and "345" in printed and "340" in printed
+
+
+def test_readme_r_example_runs(exported):
+    import shutil
+    import subprocess
+
+    if not shutil.which("Rscript"):
+        pytest.skip("R is not installed")
+    # A stand-in for COW's state-year file: the CIS column of the COW IGO data this repository keeps.
+    cow = {s.name.lower(): s.cow for s in cistime.load().states.values()}
+    with (Path(__file__).parent / "data" / "cow_igo_v3_cis.csv").open(encoding="utf-8") as handle:
+        wide = list(csv.DictReader(handle))
+    with (exported / "state_year_formatv3.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["ccode", "year", "state", "CIS"])
+        for row in wide:
+            for name, value in row.items():
+                if name in cow:
+                    writer.writerow([cow[name], int(float(row["year"])), name, int(float(value))])
+    script = block("r") + 'write.csv(merged, "merged.csv", row.names = FALSE)\n'
+    result = subprocess.run(["Rscript", "-e", script], cwd=exported, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    merged = read(exported, "merged")
+    assert {"ccode", "year", "status", "cow_status", "CIS"} <= set(merged[0])
+    georgia_2010 = [r for r in merged if (r["ccode"], r["year"]) == ("372", "2010")]
+    assert [(r["status"], r["cow_status"]) for r in georgia_2010] == [("former", "0")]
