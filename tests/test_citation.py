@@ -64,6 +64,12 @@ def test_members_bibtex_cites_its_source_index(cli):
     assert set(found) == set(doc["source_index"]) and found
 
 
+def test_members_during_bibtex_cites_the_periods_sources(cli):
+    doc = json.loads(cli("members", "CIS", "--during", "2009", "--json").stdout)
+    found = entries(cli("members", "CIS", "--during", "2009", "-f", "bibtex").stdout)
+    assert set(found) == {s for m in doc["members"] for p in m["periods"] for s in p["sources"]} and found
+
+
 def test_sources_csl_json(cli, ledger):
     items = json.loads(cli("sources", "--format", "csl").stdout)
     assert [i["id"] for i in items] == list(ledger.sources)

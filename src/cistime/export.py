@@ -354,7 +354,7 @@ def _schema(table: Table) -> dict:
 
 def descriptor(ledger: Ledger, tables: Iterable[Table]) -> dict:
     reviewed = ledger.meta.get("reviewed")
-    return {
+    found = {
         "profile": "tabular-data-package",
         "name": "cistime",
         "title": "Membership of the CIS, the Collective Security Treaty, the CSTO and related bodies, "
@@ -375,6 +375,7 @@ def descriptor(ledger: Ledger, tables: Iterable[Table]) -> dict:
                        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                        "description": t.description, "schema": _schema(t)} for t in tables],
     }
+    return {k: v for k, v in found.items() if v is not None}  # a ledger without a review date has no version
 
 
 def _csv_value(value) -> str:

@@ -119,7 +119,8 @@ def during_view(ledger: Ledger, body: str, answered: str, first: dt.date, last: 
              "standings": "; ".join(f"{p['body']} {p['status']} {p['start']}–{p['end'] or 'now'}"
                                     for p in m["periods"])} for m in members]
     return View(doc, rows, ["state", "iso3", "throughout", "standings"],
-                f"{body} between {first.isoformat()} and {last.isoformat()}: {len(rows)} state(s)")
+                f"{body} between {first.isoformat()} and {last.isoformat()}: {len(rows)} state(s)",
+                cites=cited(ledger, (s for m in members for p in m["periods"] for s in p["sources"])))
 
 
 def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
