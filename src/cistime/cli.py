@@ -438,11 +438,11 @@ def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help=
     if panel not in (None, *products.PANEL_FREQUENCIES):
         raise UsageError(f"--panel must be year, month or day, not '{panel}'")
     data = load(ledger)
-    for target, write in ((folder, products.write_package), (sqlite_file, products.write_sqlite)):
+    for target, product in ((folder, products.write_package), (sqlite_file, products.write_sqlite)):
         if target is None:
             continue
         try:
-            write(data, target, panel)
+            product(data, target, panel)
         except OSError as exc:
             raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
         say(f"wrote {target}")

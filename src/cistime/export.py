@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from .codes import CODES, PROVENANCE
 from .dates import PartialDate
 from .engine import Ledger
-from .model import EVENT_TYPES, STATUSES
+from .model import EVENT_TYPES, STATUSES, Period, Variant
 from .panel import COW_CODES, write_panel_csv
 from .render import literal
 from .views import event_doc, period_doc, summit_doc
@@ -210,7 +210,7 @@ def _listed(items: Iterable) -> str:
     return "; ".join(items)
 
 
-def _spells(ledger: Ledger) -> Iterator[tuple[str, object]]:
+def _spells(ledger: Ledger) -> Iterator[tuple[str, Period]]:
     """Every period with its id, body by body and state by state in name order."""
     for body in ledger.bodies:
         for state in ledger.states_in(body):
@@ -258,7 +258,7 @@ def attendance_rows(ledger: Ledger) -> Iterator[dict]:
                 yield {"meeting": s.id, "state": state, "presence": word}
 
 
-def _variants(ledger: Ledger) -> Iterator[tuple[str, str, str, object]]:
+def _variants(ledger: Ledger) -> Iterator[tuple[str, str, str, Variant]]:
     """(variant id, the table its parent is in, the parent's id, the variant)."""
     for table, items in (("events", ledger.events), ("meetings", ledger.summits)):
         for item in items:
