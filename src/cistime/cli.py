@@ -18,7 +18,7 @@ from . import __version__, load
 from .dates import DateError, parse_user_date, parse_user_period
 from .loader import LedgerError
 from .names import UnknownName
-from .render import Format, View, write
+from .render import CITATION_FORMATS, Format, View, write
 
 
 class ExitStatus(enum.IntEnum):
@@ -124,7 +124,11 @@ def pick_format(fmt: Format | None, as_json: bool) -> Format:
 
 
 def show(view: View, fmt: Format | None, as_json: bool) -> None:
-    write(view, pick_format(fmt, as_json))
+    chosen = pick_format(fmt, as_json)
+    if chosen in CITATION_FORMATS and view.cites is None:
+        raise UsageError(f"--format {chosen.value} lists the sources behind an answer, and this command "
+                         f"gives none; try `cistime sources` or `cistime why`")
+    write(view, chosen)
 
 
 def day_option(text: str | None, period_option: str | None = None):
@@ -316,7 +320,7 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
         raise UsageError(f"--freq must be year, month or day, not '{freq}'")
     if codes not in (None, "cow"):
         raise UsageError(f"--codes knows only 'cow', not '{codes}'")
-    if fmt is Format.table:
+    if fmt is Format.table or fmt in CITATION_FORMATS:
         raise UsageError("a panel is for scripts: use --format csv, json or ndjson")
     first, last = period_start(start), period_end(end) if end is not None else day_option(None)
     if last < first:
@@ -423,3 +427,31 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (d
 
 def main() -> None:
     app(prog_name="cistime")
+
+
+@app.command()
+@answers
+def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Folder for the data package.")] = None,
+           sqlite_file: Annotated[Optional[Path], typer.Option("--sqlite", metavar="FILE",
+                                                               help="Write the tables into one SQLite file.")] = None,
+           panel: Annotated[Optional[str], typer.Option("--panel", help="Add a state-by-time panel: year, month or day.")] = None,
+           ledger: LedgerOpt = None) -> None:
+    """The whole ledger as research data: a Frictionless data package of CSV tables, or one SQLite file.
+
+    Example: cistime export cistime-data --panel year
+    """
+    from . import export as products
+
+    if folder is None and sqlite_file is None:
+        raise UsageError("give a folder (DIR) for the data package, or --sqlite FILE, or both")
+    if panel not in (None, *products.PANEL_FREQUENCIES):
+        raise UsageError(f"--panel must be year, month or day, not '{panel}'")
+    data = load(ledger)
+    for target, product in ((folder, products.write_package), (sqlite_file, products.write_sqlite)):
+        if target is None:
+            continue
+        try:
+            product(data, target, panel)
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        say(f"wrote {target}")

@@ -19,6 +19,11 @@ class Format(str, enum.Enum):
     json = "json"
     csv = "csv"
     ndjson = "ndjson"
+    bibtex = "bibtex"  # the sources an answer rests on, for a paper's bibliography
+    csl = "csl"  # the same as CSL JSON, for Zotero, pandoc and citeproc
+
+
+CITATION_FORMATS = (Format.bibtex, Format.csl)
 
 
 @dataclass
@@ -35,6 +40,7 @@ class View:
     lines: list[str] | None = None  # prose shown instead of a table, for answers that read as text
     # What CSV and NDJSON carry: the JSON document's own items, so every format holds the same fields.
     records: list[dict] | None = None
+    cites: list | None = None  # the Sources the answer rests on; None where it has none to give
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -51,6 +57,15 @@ def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None
     out = out or sys.stdout
     if fmt is Format.json:
         out.write(json.dumps(view.doc, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif fmt in CITATION_FORMATS:
+        from .citation import bibtex, csl
+
+        if view.cites is None:
+            raise ValueError("this answer lists no sources to cite")
+        if fmt is Format.bibtex:
+            out.write(bibtex(view.cites))
+        else:
+            out.write(json.dumps(csl(view.cites), ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.ndjson:
         for row in view.rows if view.records is None else view.records:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")

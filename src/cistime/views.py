@@ -28,6 +28,11 @@ def standing_doc(s: Standing) -> dict:
             "variants": s.variants, "organ": s.organ, "events": s.events, "body": s.body}
 
 
+def cited(ledger: Ledger, ids) -> list:
+    """The Sources behind an answer, each once, in the order the answer first cites them."""
+    return [ledger.sources[s] for s in dict.fromkeys(ids) if s in ledger.sources]
+
+
 def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> View:
     doc = {"body": answer.body, "date": answer.date.isoformat(), "answered_by": answer.answered_by,
            "members": [standing_doc(s) for s in answer.members], "notes": answer.notes,
@@ -44,7 +49,8 @@ def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> V
     title = f"{body.id} on {answer.date.isoformat()}{via}: {len(answer.members)} state(s)"
     return View(doc, rows, columns, title, answer.notes, headers={"standing": "status"},
                 csv_columns=["state", "iso3", "status", "since", "until", "disputed", "organ", "notes", "sources",
-                             "uncertain", "body", "events", "variants"], records=doc["members"])
+                             "uncertain", "body", "events", "variants"], records=doc["members"],
+                             cites=cited(ledger, doc["source_index"]))
 
 
 def period_doc(ledger: Ledger, p: Period) -> dict:
@@ -86,7 +92,8 @@ def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
     return View(doc, rows, columns, "Events", history.notes, records=records,
                 csv_columns=["record", "date", "end", "body", "type", "status", "disputed", "summary", "id",
                              "start_event", "end_event", "organ", "practice", "sources", "states", "variants",
-                             "preferred", "precision", "inferred", "kind", "place", "attended", "absent", "note"])
+                             "preferred", "precision", "inferred", "kind", "place", "attended", "absent", "note"],
+                             cites=cited(ledger, doc["source_index"]))
 
 
 def meetings_table(history: History) -> View:
@@ -125,7 +132,8 @@ def during_view(ledger: Ledger, body: str, answered: str, first: dt.date, last: 
     via = f" (answered by the {answered.replace('+', ' and the ')})" if answered != body else ""
     return View(doc, rows, ["state", "iso3", "throughout", "standings"],
                 f"{body} between {first.isoformat()} and {last.isoformat()}{via}: {len(rows)} state(s)", notes,
-                csv_columns=["state", "iso3", "throughout", "periods"], records=members)
+                csv_columns=["state", "iso3", "throughout", "periods"], records=members,
+                cites=cited(ledger, (s for m in members for p in m["periods"] for s in p["sources"])))
 
 
 def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
@@ -138,7 +146,8 @@ def diff_view(ledger: Ledger, answer: DiffAnswer) -> View:
     return View(doc, rows, ["state", "iso3", "before", "after", "date", "event"],
                 f"{answer.body}: changes from {answer.start.isoformat()} to {answer.end.isoformat()}", answer.notes,
                 csv_columns=["state", "iso3", "before", "after", "date", "event", "summary", "sources", "disputed"],
-                records=changes)
+                records=changes,
+                cites=cited(ledger, (s for c in changes for s in c["sources"])))
 
 
 def events_view(ledger: Ledger, events: list[Event]) -> View:
@@ -147,7 +156,8 @@ def events_view(ledger: Ledger, events: list[Event]) -> View:
             for d in docs]
     return View({"events": docs, "contract": CONTRACT}, rows,
                 ["date", "body", "states", "type", "status", "mark", "summary"], f"{len(rows)} event(s)",
-                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs,
+                cites=cited(ledger, (s for e in events for s in (*e.sources, *(x for v in e.variants for x in v.sources)))))
 
 
 def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
@@ -155,7 +165,8 @@ def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
     rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"])) for d in docs]
     return View({"summits": docs, "contract": CONTRACT}, rows,
                 ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)",
-                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs,
+                cites=cited(ledger, (x for s in summits for x in s.sources)))
 
 
 def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> View:
@@ -195,6 +206,10 @@ def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> V
              "summary": e.note, "sources": list(e.sources), "disputed": e.disputed, "inferred": e.inferred}
             for e in chain]
     # CSV and NDJSON: the answer first, then the chain of events behind it
+    # A paper citing this answer cites the chain's sources and those of the variants shown beside it.
+    behind = cited(ledger, [s for e in chain for s in e.sources]
+                   + [s for e in chain for v in e.variants_for(state.iso3) for s in v.sources]
+                   + [s for v in variants for s in v["sources"]])
     answer_record = dict(doc["standing"] or {"state": state.name, "iso3": state.iso3, "status": None},
                          record="standing", answered_by=answered, date=day.isoformat(), notes=shown)
     records = [answer_record] + [dict(e, record="event") for e in doc["chain"]]
@@ -202,7 +217,8 @@ def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> V
                 lines=lines, records=records,
                 csv_columns=["record", "date", "body", "answered_by", "type", "status", "since", "until",
                              "disputed", "uncertain", "summary", "notes", "id", "sources", "variants",
-                             "preferred", "inferred"])
+                             "preferred", "inferred"],
+                             cites=behind)
 
 
 def sources_view(ledger: Ledger) -> View:
@@ -214,7 +230,8 @@ def sources_view(ledger: Ledger) -> View:
     rows = [dict(d, where=d["url"] or d["card"]) for d in docs]
     return View({"sources": docs, "contract": CONTRACT}, rows,
                 ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)",
-                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs,
+                cites=list(ledger.sources.values()))
 
 
 def bodies_view(ledger: Ledger) -> View:
