@@ -56,8 +56,8 @@ def write_panel(rows: Iterable[dict], fmt: Format, cow_codes: bool, out: IO[str]
     elif fmt is Format.ndjson:
         for row in rows:
             out.write(json.dumps(coded(row), ensure_ascii=False) + "\n")
-    else:  # JSON: an array, still written one row at a time
-        out.write("[")
+    else:  # JSON: a document like every other command's, its rows still written one at a time
+        out.write('{"contract": 1, "columns": ' + json.dumps(columns) + ', "rows": [')
         for index, row in enumerate(rows):
             out.write(("," if index else "") + "\n  " + json.dumps(coded(row), ensure_ascii=False))
-        out.write("\n]\n")
+        out.write("\n]}\n")
