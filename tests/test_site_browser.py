@@ -139,3 +139,22 @@ def test_the_index_fits_desktop_and_phone_width(browser, site, tmp_path, width):
         assert console_errors(browser) == []
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_a_link_carries_the_chosen_day(browser, site, ledger):
+    browser.get((site / "index.html").as_uri() + "#day=1999-06-01")
+    assert listed(browser, "CSTO")[0] == [m.iso3 for m in ledger.members("CSTO", d("1999-06-01")).members]
+    set_day(browser, "2013-01-01")
+    assert browser.execute_script("return location.hash") == "#day=2013-01-01"
+    assert listed(browser, "CSTO")[0] == [m.iso3 for m in ledger.members("CSTO", d("2013-01-01")).members]
+    assert console_errors(browser) == []
+
+
+def test_the_days_line_moves_to_the_chosen_day(browser, site):
+    open_page(browser, site / "index.html")
+    set_day(browser, "2002-05-14")
+    svg = browser.find_element("css selector", "svg.timeline")
+    start = dt.date.fromisoformat(svg.get_attribute("data-start"))
+    span, x0, plot = (float(svg.get_attribute(k)) for k in ("data-days", "data-x0", "data-plot"))
+    line = svg.find_element("css selector", ".day-line")
+    assert float(line.get_attribute("x1")) == pytest.approx(x0 + (d("2002-05-14") - start).days * plot / span, abs=0.1)

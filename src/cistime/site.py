@@ -220,12 +220,10 @@ class Site:
             url = safe_url(source.url)
             where = (f'<a class="source external" data-source="{esc(source.id)}" href="{esc(url)}">{esc(url)}</a>'
                      if url else esc(source.url or source.card or ""))
-            rows.append(f'<tr id="src-{slug(source.id)}"><td>{esc(source.title)}</td><td>{esc(source.author or "")}'
-                        f'</td><td>{esc(source.publisher)}</td><td>{esc(source.date.iso() if source.date else "")}'
-                        f'</td><td class="where">{where}</td></tr>')
-        table = ('<div class="scroll"><table><thead><tr><th>Title</th><th>Author</th><th>Publisher</th><th>Date</th>'
-                 '<th>Where</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
-        return self.page("", "Sources", table, {"contract": 1, "sources": sources_view(self.ledger).doc})
+            rows.append((f"src-{slug(source.id)}", [esc(source.title), esc(source.author or ""), esc(source.publisher),
+                                                   esc(source.date.iso() if source.date else ""), where]))
+        main = table(["Title", "Author", "Publisher", "Date", "Where"], rows)
+        return self.page("", "Sources", main, {"contract": 1, "sources": sources_view(self.ledger).doc})
 
     # parts of pages
     def states_answering(self, body_id: str) -> list[str]:
@@ -246,7 +244,7 @@ class Site:
                             for c in self.states_answering(body_id))
             notes = "".join(f'<span class="answered-by" data-answered-by="{esc(b)}"'
                             f'{"" if b == answered and b != body_id else " hidden"}> answered by the '
-                            f'{self.body_link(root, b)} ({esc(self.ledger.bodies[b].name)})</span>'
+                            f'{self.body_link(root, b)}</span>'
                             for b in dict.fromkeys(s["body"] for s in self.spans[body_id]) if b != body_id)
             lists.append(f'<div class="on-day-body" data-body="{esc(body_id)}"><h3>'
                          f'{self.body_link(root, body_id)}: <span class="count">{len(members)}</span> '
@@ -307,8 +305,11 @@ class Site:
                                      f'{esc(event.date.iso() + " in practice: " + (event.practice or event.note))}'
                                      f"</title></path>")
             parts.append("</g>")
+        # The day chosen in the date control, as a line the script moves.
+        parts.append(f'<line class="day-line" x1="{x(end):.1f}" y1="{top}" x2="{x(end):.1f}" y2="{height - 20}"/>')
         return (f'<div class="chart"><svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" '
-                f'height="{height}" role="group" aria-label="timeline">' + "".join(parts) + "</svg></div>")
+                f'height="{height}" role="group" aria-label="timeline" data-start="{start.isoformat()}" '
+                f'data-days="{span}" data-x0="{label}" data-plot="{plot}">' + "".join(parts) + "</svg></div>")
 
     def axis(self, x, start: dt.date, end: dt.date, top: float, bottom: float) -> str:
         parts = [f'<line class="axis" x1="{x(start):.1f}" y1="{bottom}" x2="{x(end):.1f}" y2="{bottom}"/>']
@@ -336,9 +337,14 @@ class Site:
     def tip(self, root: str, tip: str, row, period: Period) -> str:
         organ = f" ({period.start_event.organ})" if period.start_event.organ else ""
         until = period.end.iso() if period.end else "now"
+        body = self.ledger.bodies[row.body]
+        handover = ""
+        if body.successor and body.answers_until and (period.end is None or period.end.first_day() > body.answers_until.first_day()):
+            handover = (f"; from {esc(body.answers_until.iso())} the {self.body_link(root, body.successor)} "
+                        f"answers for the {esc(body.id)}")
         parts = [f'<p class="tip-head"><strong>{esc(row.state)}</strong> in the {self.body_link(root, row.body)}: '
                  f'<span class="status-word {period.status}">{esc(period.status)}{esc(organ)}</span></p>'
-                 f'<p class="period">from {esc(period.start.iso())} to {esc(until)}</p>']
+                 f'<p class="period">from {esc(period.start.iso())} to {esc(until)}{handover}</p>']
         for word, event in (("Began", period.start_event), ("Ended", period.end_event)):
             if event is not None:
                 parts.append(f'<p><b>{word}</b> {esc(event.date.iso())} ({esc(event.type)}): {esc(event.note)} '
@@ -363,13 +369,11 @@ class Site:
                                for e in p.practice)
             sources = self.source_links(root, dict.fromkeys(s for e in [*p.events, *p.practice] for s in e.sources))
             organ = f" ({esc(p.start_event.organ)})" if p.start_event.organ else ""
-            rows.append(f'<tr><td>{who}</td><td><span class="swatch {p.status}"></span>{esc(p.status)}{organ}</td>'
-                        f'<td>{esc(p.start.iso())}</td><td>{esc(p.end.iso() if p.end else "")}</td>'
-                        f'<td>{esc(", ".join(marks))}</td><td>{practice}</td><td>{sources}</td></tr>')
+            rows.append((None, [who, f'<span class="swatch {p.status}"></span>{esc(p.status)}{organ}',
+                                esc(p.start.iso()), esc(p.end.iso() if p.end else ""), esc(", ".join(marks)),
+                                practice, sources]))
         head = "State" if first == "state" else "Body"
-        return ('<div class="scroll"><table><thead><tr>'
-                f"<th>{head}</th><th>Standing</th><th>From</th><th>To</th><th>Mark</th><th>In practice</th>"
-                "<th>Sources</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+        return table([head, "Standing", "From", "To", "Mark", "In practice", "Sources"], rows)
 
     def events_table(self, root: str, events: list[Event], who: str) -> str:
         rows = []
@@ -387,14 +391,11 @@ class Site:
             if e.variants and e.preferred:
                 variants += f'<li class="preferred">Preferred reading: {esc(e.preferred)}</li>'
             practice = f'<div class="practice-note">In practice: {esc(e.practice)}</div>' if e.practice else ""
-            rows.append(f'<tr id="event-{slug(e.id)}"><td>{esc(e.date.iso())}</td><td>{cell}</td>'
-                        f'<td title="{esc(EVENT_TYPES.get(e.type, ""))}">{what}</td><td>{esc(mark)}</td>'
-                        f'<td>{esc(e.note)}{practice}' + (f'<ul class="variants">{variants}</ul>' if variants else "")
-                        + f"</td><td>{self.source_links(root, e.sources)}</td></tr>")
-        head = "States" if who == "states" else "Body"
-        return ('<div class="scroll"><table><thead><tr><th>Date</th>'
-                f"<th>{head}</th><th>Event</th><th>Mark</th><th>What happened</th><th>Sources</th></tr></thead>"
-                "<tbody>" + "".join(rows) + "</tbody></table></div>")
+            summary = esc(e.note) + practice + (f'<ul class="variants">{variants}</ul>' if variants else "")
+            rows.append((f"event-{slug(e.id)}", [esc(e.date.iso()), cell, what, esc(mark), summary,
+                                                self.source_links(root, e.sources)]))
+        return table(["Date", "States" if who == "states" else "Body", "Event", "Mark", "What happened", "Sources"],
+                     rows)
 
     def meetings_table(self, root: str, summits, code: str | None = None) -> str:
         if not summits:
@@ -402,21 +403,19 @@ class Site:
         rows = []
         for s in summits:
             if code:
-                present = ("attended" if code in s.attended else "absent")
-                cells = f"<td>{self.body_link(root, s.body)}</td><td>{present}</td>"
+                who = [self.body_link(root, s.body), "attended" if code in s.attended else "absent"]
             else:
-                cells = (f'<td>{", ".join(self.state_link(root, c) for c in s.attended)}</td>'
-                         f'<td>{", ".join(self.state_link(root, c) for c in s.absent)}</td>')
-            rows.append(f"<tr><td>{esc(s.date.iso())}</td><td>{esc(s.kind)}</td><td>{esc(s.place)}</td>{cells}"
-                        f"<td>{esc(s.note)}</td><td>{self.source_links(root, s.sources)}</td></tr>")
-        heads = "<th>Body</th><th>Present</th>" if code else "<th>Attended</th><th>Absent</th>"
-        return ('<div class="scroll"><table><thead><tr><th>Date</th><th>Kind</th><th>Place</th>'
-                f"{heads}<th>Note</th><th>Sources</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+                who = [", ".join(self.state_link(root, c) for c in s.attended),
+                       ", ".join(self.state_link(root, c) for c in s.absent)]
+            rows.append((None, [esc(s.date.iso()), esc(s.kind), esc(s.place), *who, esc(s.note),
+                                self.source_links(root, s.sources)]))
+        who = ["Body", "Present"] if code else ["Attended", "Absent"]
+        return table(["Date", "Kind", "Place", *who, "Note", "Sources"], rows)
 
     def lineage_svg(self, root: str) -> str:
         """Every body as a lane from its founding to its handover, with arrows where one hands over to another."""
         ledger, start, end = self.ledger, START, self.today
-        label, lane, width = 150, 26, 1000
+        label, lane, width = 150, 20, 1000
         plot = width - label - 10
         span = (end - start).days + 1
 
@@ -432,7 +431,7 @@ class Site:
             begin = (body.answers_from or body.founded or PartialDate(start.year)).first_day()
             finish = body.answers_until.first_day() if body.answers_until else end + dt.timedelta(days=1)
             until = body.answers_until.iso() if body.answers_until else "now"
-            parts.append(f'<a href="{self.body_href(root, body.id)}"><text class="label" x="4" y="{y + 16}">'
+            parts.append(f'<a href="{self.body_href(root, body.id)}"><text class="label" x="4" y="{y + 14}">'
                          f'{esc(body.id)}</text><rect class="lane" x="{x(begin):.1f}" y="{y + 5}" '
                          f'width="{max(2.0, x(finish) - x(begin)):.1f}" height="{lane - 10}"><title>'
                          f'{esc(body.name)}: answers from {esc((body.answers_from or body.founded).iso() if (body.answers_from or body.founded) else "?")}'
@@ -453,6 +452,15 @@ class Site:
         height = bottom + 26
         return (f'<div class="chart"><svg class="lineage" viewBox="0 0 {width} {height}" width="{width}" '
                 f'height="{height}" role="group" aria-label="lineage of the bodies">' + "".join(parts) + "</svg></div>")
+
+
+def table(heads: list[str], rows: list[tuple[str | None, list[str]]]) -> str:
+    """A table of cells already escaped; each cell names its column, so a phone can show rows as cards."""
+    body = "".join((f'<tr id="{row_id}">' if row_id else "<tr>")
+                   + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(heads, cells)) + "</tr>"
+                   for row_id, cells in rows)
+    return ('<div class="scroll"><table><thead><tr>' + "".join(f"<th>{h}</th>" for h in heads)
+            + f"</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def doubts(period: Period, state: str) -> list[tuple[dt.date, dt.date, str]]:

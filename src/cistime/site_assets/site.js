@@ -57,11 +57,36 @@
     }
   }
 
+  // The chosen day travels in the address (#day=1999-06-01), so a link shows the same answer.
+  // Move the day's line on every timeline to the chosen day.
+  function placeLines(day) {
+    var charts = document.querySelectorAll("svg.timeline[data-start]");
+    for (var c = 0; c < charts.length; c++) {
+      var svg = charts[c];
+      var days = (Date.parse(day) - Date.parse(svg.getAttribute("data-start"))) / 86400000;
+      var span = Number(svg.getAttribute("data-days"));
+      var x = Number(svg.getAttribute("data-x0")) + Math.max(0, Math.min(span, days)) * Number(svg.getAttribute("data-plot")) / span;
+      var line = svg.querySelector(".day-line");
+      if (line) {
+        line.setAttribute("x1", x.toFixed(1));
+        line.setAttribute("x2", x.toFixed(1));
+      }
+    }
+  }
+
   var input = document.getElementById("day");
   if (input) {
-    input.addEventListener("input", function () { showDay(input.value); });
-    input.addEventListener("change", function () { showDay(input.value); });
+    var asked = /(?:^#|&)day=(\d{4}-\d{2}-\d{2})/.exec(location.hash);
+    if (asked) input.value = asked[1];
+    var chosen = function () {
+      showDay(input.value);
+      placeLines(input.value);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) history.replaceState(null, "", "#day=" + input.value);
+    };
+    input.addEventListener("input", chosen);
+    input.addEventListener("change", chosen);
     showDay(input.value);
+    placeLines(input.value);
   }
 
   // Details of a bar: the page holds them (hidden); show the one for the bar in hand, beside it.
