@@ -380,7 +380,8 @@ class Site:
         for e in events:
             cell = (", ".join(self.state_link(root, c) for c in e.states) if who == "states"
                     else self.body_link(root, e.body))
-            what = esc(e.type) + (f" → {esc(e.status)}" if e.status else "")
+            what = (f'<span title="{esc(EVENT_TYPES.get(e.type, ""))}">{esc(e.type)}</span>'
+                    + (f" → {esc(e.status)}" if e.status else ""))
             mark = "disputed" if e.disputed else "" if e.date.exact else "uncertain date"
             variants = "".join(
                 '<li class="variant">Another reading'
