@@ -256,7 +256,10 @@ class Site:
                 f'<div class="on-day-lists">{"".join(lists)}</div></section>')
 
     def chart(self, root: str, wanted: list[tuple[str, str | None]], by_body: bool = False) -> str:
-        """An SVG timeline: one row per (body, state), a bar per standing, doubts hatched, practice marked."""
+        """An SVG timeline: one row per (body, state), a bar per standing, doubts hatched, practice marked.
+
+        `by_body` labels rows by body (a state's page, which has no date control and so no day's line).
+        """
         ledger, start, end = self.ledger, START, self.today
         label, row_h, width = 150, 22, 1000
         plot = width - label - 10
@@ -305,8 +308,8 @@ class Site:
                                      f'{esc(event.date.iso() + " in practice: " + (event.practice or event.note))}'
                                      f"</title></path>")
             parts.append("</g>")
-        # The day chosen in the date control, as a line the script moves.
-        parts.append(f'<line class="day-line" x1="{x(end):.1f}" y1="{top}" x2="{x(end):.1f}" y2="{height - 20}"/>')
+        if not by_body:  # the day chosen in the date control, as a line the script moves
+            parts.append(f'<line class="day-line" x1="{x(end):.1f}" y1="{top}" x2="{x(end):.1f}" y2="{height - 20}"/>')
         return (f'<div class="chart"><svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" '
                 f'height="{height}" role="group" aria-label="timeline" data-start="{start.isoformat()}" '
                 f'data-days="{span}" data-x0="{label}" data-plot="{plot}">' + "".join(parts) + "</svg></div>")
