@@ -158,3 +158,22 @@ def test_the_days_line_moves_to_the_chosen_day(browser, site):
     span, x0, plot = (float(svg.get_attribute(k)) for k in ("data-days", "data-x0", "data-plot"))
     line = svg.find_element("css selector", ".day-line")
     assert float(line.get_attribute("x1")) == pytest.approx(x0 + (d("2002-05-14") - start).days * plot / span, abs=0.1)
+
+
+def test_the_index_agrees_with_members_on_every_day_a_standing_or_an_answering_body_changes(browser, site, ledger):
+    days = {d("1991-12-01"), DAY}
+    changes = [date for p in ledger.periods() for date in (p.start, p.end)]
+    changes += [date for b in ledger.bodies.values() for date in (b.founded, b.answers_from, b.answers_until)]
+    for date in changes:
+        if date:
+            days |= {date.first_day(), date.first_day() - dt.timedelta(days=1)}
+    open_page(browser, site / "index.html")
+    for day in sorted(days):
+        set_day(browser, day.isoformat())
+        shown = dict(browser.execute_script(
+            "return Array.from(document.querySelectorAll('.on-day-body')).map(function (block) {"
+            "  return [block.dataset.body, Array.from(block.querySelectorAll('li[data-iso3]'))"
+            "    .filter(function (li) { return !li.hidden; }).map(function (li) { return li.dataset.iso3; })]; })"))
+        expected = {body: [m.iso3 for m in ledger.members(body, day).members] for body in ledger.bodies}
+        assert shown == expected, day
+    assert console_errors(browser) == []
