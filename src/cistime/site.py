@@ -150,9 +150,9 @@ class Site:
                  'bodies beside them, on any day since 1991, and the source of every answer. Point at or focus a '
                  'bar to see the period, the events that start and end it, and their sources.</p>']
         parts.append(self.day_control(root, list(ledger.bodies)))
-        parts.append('<section id="lineage"><h2>Lineage</h2><p>Where one body hands over to another, the later '
-                     'one answers for it from then on (and the earlier one answers for the later one before it '
-                     'existed).</p>' + self.lineage_svg(root) + "</section>")
+        parts.append('<section id="lineage"><h2>Lineage</h2><p>Each body from its founding (or the day it first '
+                     'answers for itself) to its end; arrows lead from a body to its successor. The lists above say '
+                     'which body answers for which on the chosen day.</p>' + self.lineage_svg(root) + "</section>")
         parts.append('<section id="bodies"><h2>Bodies</h2>' + LEGEND)
         for body in ledger.bodies.values():
             parts.append(f'<section class="body" id="body-{slug(body.id)}"><h3>{self.body_link(root, body.id)} '
@@ -170,12 +170,13 @@ class Site:
         facts = [("Founded", esc(body.founded.iso()) if body.founded else "—")]
         if body.names_ru or body.aliases:
             facts.append(("Also called", esc(", ".join([*body.names_ru, *body.aliases]))))
-        if body.predecessor:
-            facts.append(("Predecessor", self.body_link(root, body.predecessor)
-                          + (f", which answers for it before {esc(body.answers_from.iso())}" if body.answers_from else "")))
-        if body.successor:
-            facts.append(("Successor", self.body_link(root, body.successor)
-                          + (f", which answers for it from {esc(body.answers_until.iso())}" if body.answers_until else "")))
+        for word, other in (("Predecessor", body.predecessor), ("Successor", body.successor)):
+            if other:
+                facts.append((word, self.body_link(root, other)))
+        for span in self.spans[body_id]:
+            if span["body"] != body_id:
+                days = (f"from {span['from']} " if span["from"] else "") + (f"until {span['until']}" if span["until"] else "")
+                facts.append(("Answered by", f"the {self.body_link(root, span['body'])} {esc(days.strip())}"))
         if body.instrument:
             facts.append(("Instrument", esc(body.instrument)))
         if body.note:
@@ -286,8 +287,9 @@ class Site:
             parts.append(f'<g class="row" data-body="{esc(row.body)}" data-iso3="{esc(row.iso3)}">'
                          f'<a href="{href}"><text x="4" y="{y + 15}" class="label">{esc(name)}</text></a>')
             originals = {id(p.start_event): p for p in ledger.periods_by_key.get((row.body, row.iso3), ())}
-            until = ledger.bodies[row.body].answers_until  # a body handing over is drawn until the handover
-            stop = min(end, until.first_day() - dt.timedelta(days=1)) if until else end
+            # Doubts are drawn no further than the row itself (timeline.rows ends a body at its handover).
+            stop = max(p.end.first_day() for p in row.periods if p.end) - dt.timedelta(days=1) if any(
+                p.end for p in row.periods) else end
             for drawn in row.periods:
                 period = originals.get(id(drawn.start_event), drawn)
                 first = max(drawn.start.first_day(), start)
@@ -340,11 +342,12 @@ class Site:
     def tip(self, root: str, tip: str, row, period: Period) -> str:
         organ = f" ({period.start_event.organ})" if period.start_event.organ else ""
         until = period.end.iso() if period.end else "now"
-        body = self.ledger.bodies[row.body]
         handover = ""
-        if body.successor and body.answers_until and (period.end is None or period.end.first_day() > body.answers_until.first_day()):
-            handover = (f"; from {esc(body.answers_until.iso())} the {self.body_link(root, body.successor)} "
-                        f"answers for the {esc(body.id)}")
+        later = [s for s in self.spans[row.body] if s["from"] and s["from"] > period.start.first_day().isoformat()
+                 and (period.end is None or s["from"] < period.end.first_day().isoformat())]
+        if later and later[0]["body"] != row.body:
+            handover = (f"; from {esc(later[0]['from'])} the {self.body_link(root, later[0]['body'])} "
+                        f"answers for the {esc(row.body)}")
         parts = [f'<p class="tip-head"><strong>{esc(row.state)}</strong> in the {self.body_link(root, row.body)}: '
                  f'<span class="status-word {period.status}">{esc(period.status)}{esc(organ)}</span></p>'
                  f'<p class="period">from {esc(period.start.iso())} to {esc(until)}{handover}</p>']
@@ -434,12 +437,12 @@ class Site:
             y = top + order[body.id] * lane
             begin = (body.answers_from or body.founded or PartialDate(start.year)).first_day()
             finish = body.answers_until.first_day() if body.answers_until else end + dt.timedelta(days=1)
+            since = (body.answers_from or body.founded).iso() if (body.answers_from or body.founded) else "?"
             until = body.answers_until.iso() if body.answers_until else "now"
             parts.append(f'<a href="{self.body_href(root, body.id)}"><text class="label" x="4" y="{y + 14}">'
                          f'{esc(body.id)}</text><rect class="lane" x="{x(begin):.1f}" y="{y + 5}" '
                          f'width="{max(2.0, x(finish) - x(begin)):.1f}" height="{lane - 10}"><title>'
-                         f'{esc(body.name)}: answers from {esc((body.answers_from or body.founded).iso() if (body.answers_from or body.founded) else "?")}'
-                         f" to {esc(until)}</title></rect></a>")
+                         f"{esc(body.name)}, {esc(since)} to {esc(until)}</title></rect></a>")
             if body.successor and body.successor in order:
                 target = ledger.bodies[body.successor]
                 handover = body.answers_until or target.answers_from or target.founded
