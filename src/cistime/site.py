@@ -183,8 +183,10 @@ class Site:
             facts.append(("Note", esc(body.note)))
         if body.sources:
             facts.append(("Sources", self.source_links(root, body.sources)))
-        parts = ['<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"]
-        parts.append(self.day_control(root, [body_id]))
+        # The answer first: on a phone the facts would otherwise push the date control off the screen.
+        parts = [self.day_control(root, [body_id]),
+                 '<section><h2>About</h2><dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+                 + "</dl></section>"]
         chain = list(dict.fromkeys(s["body"] for s in self.spans[body_id]))
         parts.append("<section><h2>Timeline</h2>" + LEGEND + "".join(
             (f"<h3>{self.body_link(root, b)} — {esc(ledger.bodies[b].name)}</h3>" if len(chain) > 1 else "")
