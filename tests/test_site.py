@@ -182,3 +182,6 @@ def test_site_command(cli, tmp_path):
     blocked.write_text("", encoding="utf-8")
     result = cli("site", blocked)
     assert result.exit_code == 2 and "cannot write" in result.stderr
+    result = cli("site", tmp_path / "early", "--to", "1990-01-01")
+    assert result.exit_code == 2 and "must come after 1991-12-01" in result.stderr
+    assert not (tmp_path / "early").exists()

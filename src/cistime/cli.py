@@ -421,9 +421,11 @@ def site(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to writ
 
     Example: cistime site atlas/ && open atlas/index.html
     """
-    from .site import write_site
+    from .site import START, write_site
 
     day = day_option(end)
+    if day <= START:
+        raise UsageError(f"--to {day.isoformat()} must come after {START.isoformat()}, where the timelines begin")
     data = load(ledger)
     try:
         pages = write_site(data, out, day)

@@ -66,7 +66,9 @@ def answer_spans(ledger: Ledger, body_id: str) -> list[dict]:
         for field in dataclasses.fields(body):
             value = getattr(body, field.name)
             if isinstance(value, PartialDate):
-                days.update((value.first_day(), value.last_day() + dt.timedelta(days=1)))
+                days.add(value.first_day())
+                if value.last_day() < dt.date.max:
+                    days.add(value.last_day() + dt.timedelta(days=1))
     spans: list[dict] = []
     for day in [dt.date.min, *sorted(days)]:
         answered = ledger.answering_body(body_id, day)
