@@ -124,6 +124,12 @@ def test_pointing_at_a_bar_or_focusing_it_shows_the_period_and_its_sources(brows
     other = browser.find_element("css selector", '.row[data-body="CSTO"][data-iso3="UZB"] .bar')
     browser.execute_script("arguments[0].focus()", other)
     assert browser.find_element("id", other.get_attribute("data-tip")).is_displayed()
+    # The bars are in the keyboard's path: Tab moves from one to the next and shows its details.
+    ActionChains(browser).send_keys("\ue004").perform()  # Tab
+    focused = browser.switch_to.active_element
+    assert "bar" in focused.get_attribute("class") and focused != other
+    assert browser.find_element("id", focused.get_attribute("data-tip")).is_displayed()
+    assert not browser.find_element("id", other.get_attribute("data-tip")).is_displayed()
     assert console_errors(browser) == []
 
 
