@@ -185,3 +185,8 @@ def test_site_command(cli, tmp_path):
     result = cli("site", tmp_path / "early", "--to", "1990-01-01")
     assert result.exit_code == 2 and "must come after 1991-12-01" in result.stderr
     assert not (tmp_path / "early").exists()
+
+
+def test_site_help_shows_an_example(cli):
+    result = cli("site", "--help")
+    assert result.exit_code == 0 and "Example: cistime site" in result.stdout
