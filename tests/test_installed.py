@@ -156,3 +156,12 @@ def test_every_command_takes_a_custom_ledger(tmp_path, args):
     # Every answer comes from the small test ledger, never the shipped one.
     assert any(marker in result.stdout for marker in ("Borduria", "Aland", "OLD", "CLUB", "Test source", "0 error"))
     assert "Russia" not in result.stdout
+
+
+def test_installed_site_carries_its_style_and_script(tmp_path):
+    result = run(tmp_path, "site", "atlas", "--to", "2020-01-01")
+    assert result.returncode == 0, result.stderr
+    atlas = tmp_path / "atlas"
+    assert "site.js" in (atlas / "index.html").read_text(encoding="utf-8")
+    assert "showDay" in (atlas / "assets" / "site.js").read_text(encoding="utf-8")
+    assert ".bar" in (atlas / "assets" / "site.css").read_text(encoding="utf-8")

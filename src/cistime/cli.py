@@ -425,6 +425,28 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (d
         raise typer.Exit(int(ExitStatus.ERROR))
 
 
+@app.command()
+@answers
+def site(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the pages into (made if missing).")],
+         end: Annotated[Optional[str], typer.Option("--to", help="Last day drawn and first day shown (default today).")] = None,
+         ledger: LedgerOpt = None) -> None:
+    """An offline HTML atlas: every body's timeline, a page per body and per state, sources linked.
+
+    Example: cistime site atlas/ && open atlas/index.html
+    """
+    from .site import START, write_site
+
+    day = day_option(end)
+    if day <= START:
+        raise UsageError(f"--to {day.isoformat()} must come after {START.isoformat()}, where the timelines begin")
+    data = load(ledger)
+    try:
+        pages = write_site(data, out, day)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    say(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
+
+
 def main() -> None:
     app(prog_name="cistime")
 

@@ -216,6 +216,12 @@ class Ledger:
         return [(dt.date.fromordinal(first), dt.date.fromordinal(end) if end < _FOREVER else None, answering)
                 for first, end, answering in self._spans[self.body(body_id).id]]
 
+    def records_for(self, answering: str) -> list[str]:
+        """Whose records answer, in order, when `answering` answers: its own, then those of the bodies it
+        continues (a state with no record in the CSTO keeps its standing from the CST)."""
+        line = self.continuation(answering)
+        return line[:line.index(answering) + 1][::-1]
+
     def continuation(self, body_id: str) -> list[str]:
         """The bodies joined to `body_id` by continuations and renamings, earliest first (itself included)."""
         first = self.bodies[body_id]
@@ -292,9 +298,7 @@ class Ledger:
         """
         segments: list[tuple[int, int, Period]] = []
         for first, end, answering in self._spans[body_id]:
-            chain = self.continuation(answering)
-            chain = chain[:chain.index(answering) + 1][::-1]  # the answering body, then what it continues
-            owned = [self.periods_by_key.get((b, state), []) for b in chain]
+            owned = [self.periods_by_key.get((b, state), []) for b in self.records_for(answering)]
             cuts = {first, end}
             for periods in owned:
                 for p in periods:

@@ -34,13 +34,13 @@ def rows(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date) -> lis
     found = []
     for body in bodies:
         for code in ledger.states_in(body):
-            periods = [_clip(p, end) for p in ledger.lineage(body, code) if p.overlaps(start, end)]
+            periods = [clip(p, end) for p in ledger.lineage(body, code) if p.overlaps(start, end)]
             if any(p.status != "former" for p in periods):
                 found.append(Row(body, ledger.states[code].name, code, periods))
     return found
 
 
-def _clip(period: Period, last: dt.date) -> Period:
+def clip(period: Period, last: dt.date) -> Period:
     if period.end is None or period.end.first_day() > last + dt.timedelta(days=1):
         from .dates import PartialDate
         return Period(period.body, period.state, period.status, period.start,
