@@ -185,7 +185,8 @@ def bodies_view(ledger: Ledger) -> View:
              "instrument": b.instrument, "note": b.note} for b in ledger.bodies.values()]
     rows = [dict(d, aliases=_few(d["aliases"] + d["names_ru"]),
                  lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"]) if x)) for d in docs]
-    return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"])
+    return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"],
+                prose=("name",))
 
 
 def _few(names: list[str], limit: int = 4) -> str:
