@@ -106,9 +106,11 @@ class Ledger:
 
     # -- names ---------------------------------------------------------------------------------
     def state(self, name: str) -> State:
+        """The state a name means: its name, ISO code, COW number or any other name; UnknownName if none."""
         return self.states[self.state_names.resolve(name)]
 
     def body(self, name: str) -> Body:
+        """The body a name means: its id or any name or alias it goes by; UnknownName if none."""
         return self.bodies[self.body_names.resolve(name)]
 
     # -- dates ---------------------------------------------------------------------------------
@@ -166,6 +168,8 @@ class Ledger:
         return [e for p in self.periods_by_key.get((body, state), ()) for e in p.events]
 
     def standing(self, body: str, state: str, day: dt.date) -> Standing | None:
+        """A state's standing in a body on a day, by ids (body id, ISO code; resolve names with body() and
+        state() first); None when that state never had a standing in that body."""
         index = self._lookup(body, state)
         return self._standing(index, state, day, day.toordinal()) if index else None
 
@@ -257,6 +261,7 @@ class Ledger:
         return "+".join(answered), rows
 
     def history(self, state: str, body: str | None = None) -> History:
+        """One state's periods of standing, events and meetings, in every body or only in `body`."""
         record = self.state(state)
         body_id = self.body(body).id if body else None
         bodies = [body_id] if body_id else list(self.bodies)
@@ -299,6 +304,7 @@ class Ledger:
 
     def find_events(self, body: str | None = None, state: str | None = None, type: str | None = None,
                     start: dt.date | None = None, end: dt.date | None = None) -> list[Event]:
+        """The ledger's events, filtered by body, state, event type and days (each filter optional)."""
         body_id = self.body(body).id if body else None
         code = self.state(state).iso3 if state else None
         return [e for e in self.events if (body_id is None or e.body == body_id)
@@ -306,6 +312,7 @@ class Ledger:
                 and (start is None or e.date.last_day() >= start) and (end is None or e.date.first_day() <= end)]
 
     def find_summits(self, body: str | None = None, year: int | None = None, state: str | None = None) -> list[Summit]:
+        """Meetings, filtered by body, year, and a state that attended or was recorded absent."""
         body_id = self.body(body).id if body else None
         code = self.state(state).iso3 if state else None
         return [s for s in self.summits if (body_id is None or s.body == body_id)
