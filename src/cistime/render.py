@@ -127,7 +127,7 @@ def write_table(view: View, out: IO[str], width: int | None = None) -> None:
     elif view.lines is None:
         con.print(Text("(nothing)", style="dim"))
     if footnotes:
-        index = (view.doc or {}).get("source_index", {}) if isinstance(view.doc, dict) else {}
+        index = view.doc.get("source_index", {}) if isinstance(view.doc, dict) else {}
         say("sources:")
         for number, source in enumerate(footnotes, 1):
             title = (index.get(source) or {}).get("title")
