@@ -68,6 +68,7 @@ def test_every_value_is_printed_whole(cli, monkeypatch, args, paths, width):
 def test_a_narrow_table_keeps_within_the_width(cli, monkeypatch, width):
     monkeypatch.setenv("COLUMNS", str(width))
     for args in (["members", "CSTO", "--on", "1999-06-01", "--cite"], ["history", "Georgia", "--body", "CISIPA"],
+                 ["members", "CIS", "--on", "2010-01-01", "--all"],  # notes: a list of sentences, wrapped
                  ["events", "--state", "Georgia"], ["diff", "CST", "1999-01-01", "2000-01-01"]):
         lines = cli(*args).stdout.splitlines()
         assert max(len(line) for line in lines) <= width, args

@@ -166,6 +166,8 @@ class _Table:
         self.cells = [{c: self._pieces(c, row.get(c)) for c in columns} for row in rows]
 
     def _pieces(self, column: str, value: Any) -> list[str]:
+        if column in self.prose and isinstance(value, (list, tuple)):  # sentences, read one after another
+            return literal(" ".join(str(v) for v in value)).split()
         if isinstance(value, (list, tuple)):
             items = [literal(v) for v in value]
             return [item + ";" for item in items[:-1]] + items[-1:]
