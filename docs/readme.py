@@ -1,5 +1,6 @@
 """Refresh the example outputs in README.md: every ```console block that starts with `$ cistime ...`
-is run (100 columns, no colour) and its output replaced. Usage: python docs/readme.py"""
+is run (100 columns unless it starts `$ COLUMNS=N cistime ...`, no colour) and its output replaced.
+Usage: python docs/readme.py"""
 
 import os
 import re
@@ -21,11 +22,21 @@ def main() -> None:
 
     def refresh(match: re.Match) -> str:
         command = match.group(1)
-        result = runner.invoke(app, shlex.split(command)[1:])
+        columns, args = split_command(command)
+        result = runner.invoke(app, args, env={"COLUMNS": columns})
         return f"```console\n$ {command}\n{result.stdout}```"
 
     text = README.read_text(encoding="utf-8")
-    README.write_text(re.sub(r"```console\n\$ (cistime [^\n]*)\n.*?```", refresh, text, flags=re.S), encoding="utf-8")
+    README.write_text(re.sub(r"```console\n\$ ((?:COLUMNS=\d+ )?cistime [^\n]*)\n.*?```", refresh, text, flags=re.S),
+                      encoding="utf-8")
+
+
+def split_command(command: str) -> tuple[str, list[str]]:
+    """'COLUMNS=80 cistime members CIS' -> ('80', ['members', 'CIS']); 100 columns unless told."""
+    words = shlex.split(command)
+    columns = words.pop(0).split("=", 1)[1] if words[0].startswith("COLUMNS=") else "100"
+    assert words[0] == "cistime", command
+    return columns, words[1:]
 
 
 if __name__ == "__main__":

@@ -42,12 +42,14 @@ class OneLineErrors(TyperGroup):
     """Every usage error, typer's included, as one line on stderr and exit status 2."""
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
+        for command in [self, *self.commands.values()]:
+            _no_type_placeholders(command)
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             status = super().main(*args, standalone_mode=False, **kwargs)
         except _ClickException as exc:
-            message = exc.format_message()
+            message = _plainly(exc)
             if not message:  # `cistime` alone: the help has been shown, nothing went wrong
                 sys.exit(int(ExitStatus.OK))
             say(f"cistime: error: {message}")
@@ -57,8 +59,48 @@ class OneLineErrors(TyperGroup):
         sys.exit(status if isinstance(status, int) else 0)
 
 
+def _no_type_placeholders(command) -> None:
+    """Help in one style: a switch shows no value and an argument its name alone, where typer 0.29
+    would show `--strict <bool>` and `BODY <str>`."""
+    if getattr(command, "_placeholders_gone", False):
+        return
+    command._placeholders_gone = True
+    for param in command.params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+        elif param.param_type_name == "argument" and param.metavar and hasattr(param, "display_type_rich"):
+            param.display_type_rich = lambda ctx: None
+    make_help_option = command.get_help_option
+
+    def get_help_option(ctx):
+        option = make_help_option(ctx)
+        if option is not None and option.metavar is None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = get_help_option
+
+
+def _plainly(exc) -> str:
+    """A value typer could not convert, said in one plain line, without the validation library's words."""
+    param = getattr(exc, "param", None)
+    errors = getattr(exc.__cause__, "errors", lambda: [])()  # typer 0.29 converts values with pydantic
+    if param is None or not errors:
+        return exc.format_message()
+    value = errors[0].get("input")
+    opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+    name = opts[0] if opts else param.metavar or param.name.upper()
+    described = getattr(param, "type_descriptor", None)
+    choices = [getattr(c, "value", c) for c in getattr(described, "choices", None) or ()]
+    if choices:
+        return f"{name} must be {', '.join(choices[:-1])} or {choices[-1]}, not '{value}'"
+    if getattr(described, "annotation", None) is int:
+        return f"{name} takes a whole number, not '{value}'"
+    return f"{name} cannot be '{value}'"
+
+
 app = typer.Typer(name="cistime", cls=OneLineErrors, no_args_is_help=True, add_completion=True,
-                  pretty_exceptions_enable=False,
+                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, "
                        "and how each state's standing changed, with sources.")
 
@@ -108,12 +150,15 @@ def _complete_state(incomplete: str) -> list[str]:
 
 LedgerOpt = Annotated[Optional[Path], typer.Option("--ledger", envvar="CISTIME_LEDGER", metavar="FILE",
                                                    help="Use this ledger file instead of the shipped one.")]
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", metavar="FORMAT",
+                                                     help="Output format: table (the default), json, csv or ndjson.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-CiteOpt = Annotated[bool, typer.Option("--cite", help="Show the sources behind each row in tables.")]
-BodyArg = Annotated[str, typer.Argument(help="CIS, CST or CSTO (or any name or alias they go by).",
-                                        autocompletion=_complete_body)]
-StateArg = Annotated[str, typer.Argument(help="A state: name, ISO code, COW code, or Russian name.",
+CiteOpt = Annotated[bool, typer.Option("--cite", help="Show the sources behind each row (in tables, as numbered "
+                                                      "footnotes).")]
+BODIES_HELP = ("Any of the eleven bodies: CIS, CST, CSTO, CISIPA, CISEU, CU1995, EURASEC, EAEU, GUAM, CAU, "
+               "UNIONSTATE, or any name or alias one goes by (`cistime bodies` lists them).")
+BodyArg = Annotated[str, typer.Argument(metavar="BODY", help=BODIES_HELP, autocompletion=_complete_body)]
+StateArg = Annotated[str, typer.Argument(metavar="STATE", help="A state: name, ISO code, COW code, or Russian name.",
                                          autocompletion=_complete_state)]
 
 
@@ -162,10 +207,10 @@ def main_options(version: Annotated[bool, typer.Option("--version", callback=ver
 @app.command()
 @answers
 def members(body: BodyArg,
-            on: Annotated[Optional[str], typer.Option("--on", help="The day (default today): 1999-06-01 or '1 June 1999'.")] = None,
-            during: Annotated[Optional[str], typer.Option("--during", help="A year or month: 1999, 1999-04.")] = None,
-            start: Annotated[Optional[str], typer.Option("--from", help="Start of a period (with --to).")] = None,
-            end: Annotated[Optional[str], typer.Option("--to", help="End of a period (with --from).")] = None,
+            on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day (default today): 1999-06-01 or '1 June 1999'.")] = None,
+            during: Annotated[Optional[str], typer.Option("--during", metavar="PERIOD", help="A year or month: 1999, 1999-04.")] = None,
+            start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Start of a period (with --to).")] = None,
+            end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="End of a period (with --from).")] = None,
             strict: Annotated[bool, typer.Option("--strict", help="Full members only.")] = False,
             every: Annotated[bool, typer.Option("--all", help="Every state with any standing: observers, suspended, former too.")] = False,
             fmt: FormatOpt = None, as_json: JsonOpt = False, cite: CiteOpt = False, ledger: LedgerOpt = None) -> None:
@@ -204,7 +249,7 @@ def members(body: BodyArg,
 @app.command()
 @answers
 def history(state: StateArg,
-            body: Annotated[Optional[str], typer.Option("--body", "-b", help="Only this body.")] = None,
+            body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY", help="Only this body.")] = None,
             fmt: FormatOpt = None, as_json: JsonOpt = False, cite: CiteOpt = False, ledger: LedgerOpt = None) -> None:
     """One state's whole path through the bodies, event by event, with sources.
 
@@ -229,7 +274,7 @@ def history(state: StateArg,
 @app.command()
 @answers
 def why(state: StateArg, body: BodyArg,
-        on: Annotated[Optional[str], typer.Option("--on", help="The day (default today).")] = None,
+        on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day (default today).")] = None,
         fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The chain of events behind a state's standing in a body on a day, with sources and disputes.
 
@@ -264,11 +309,14 @@ def diff(body: BodyArg, start: Annotated[str, typer.Argument(metavar="FROM", hel
 
 @app.command()
 @answers
-def events(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
-           state: Annotated[Optional[str], typer.Option("--state", "-s")] = None,
-           type_: Annotated[Optional[str], typer.Option("--type", "-t", help="sign, ratify, withdraw, ...")] = None,
-           start: Annotated[Optional[str], typer.Option("--from")] = None,
-           end: Annotated[Optional[str], typer.Option("--to")] = None,
+def events(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY",
+                                                    help="Only events of this body.")] = None,
+           state: Annotated[Optional[str], typer.Option("--state", "-s", metavar="STATE",
+                                                     help="Only events of this state.")] = None,
+           type_: Annotated[Optional[str], typer.Option("--type", "-t", metavar="TYPE",
+                                                     help="Only events of this type: sign, ratify, withdraw, ...")] = None,
+           start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only events on or after this day.")] = None,
+           end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only events on or before this day.")] = None,
            fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The ledger's events, filtered by body, state, type and dates.
 
@@ -286,9 +334,12 @@ def events(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
 
 @app.command()
 @answers
-def summits(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
-            year: Annotated[Optional[int], typer.Option("--year", "-y")] = None,
-            state: Annotated[Optional[str], typer.Option("--state", "-s", help="Meetings it attended or missed.")] = None,
+def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY",
+                                                     help="Only meetings of this body.")] = None,
+            year: Annotated[Optional[int], typer.Option("--year", "-y", metavar="YEAR",
+                                                        help="Only meetings in this year.")] = None,
+            state: Annotated[Optional[str], typer.Option("--state", "-s", metavar="STATE",
+                                                      help="Only meetings this state attended or missed.")] = None,
             fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Summits and councils: date, place, body, kind, who came and who stayed away.
 
@@ -303,12 +354,13 @@ def summits(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
 
 @app.command()
 @answers
-def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help="Repeat for several; default all.")] = None,
-          freq: Annotated[str, typer.Option("--freq", help="year, month or day.")] = "year",
-          start: Annotated[str, typer.Option("--from")] = "1991-12-08",
-          end: Annotated[Optional[str], typer.Option("--to", help="Default today.")] = None,
-          fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.csv,
-          codes: Annotated[Optional[str], typer.Option("--codes", help="cow: COW IGO numbers (0 none, 1 full, 2 associate, 3 observer).")] = None,
+def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", metavar="BODY",
+                                                          help="A body; repeat for several (default: all).")] = None,
+          freq: Annotated[str, typer.Option("--freq", metavar="FREQ", help="One row per year, month or day.")] = "year",
+          start: Annotated[str, typer.Option("--from", metavar="DATE", help="First day of the panel.")] = "1991-12-08",
+          end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day of the panel (default today).")] = None,
+          fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="csv, json or ndjson.")] = Format.csv,
+          codes: Annotated[Optional[str], typer.Option("--codes", metavar="CODES", help="cow: COW IGO numbers (0 none, 1 full, 2 associate, 3 observer).")] = None,
           ledger: LedgerOpt = None) -> None:
     """A long state-by-time panel for statistics, streamed row by row.
 
@@ -334,10 +386,11 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
 
 @app.command()
 @answers
-def timeline(body: Annotated[Optional[list[str]], typer.Argument(help="Bodies to draw (default: all).",
+def timeline(body: Annotated[Optional[list[str]], typer.Argument(metavar="BODY",
+                                                                  help="Bodies to draw (default: all). " + BODIES_HELP,
                                                                   autocompletion=_complete_body)] = None,
-             start: Annotated[str, typer.Option("--from", help="First day drawn.")] = "1991-12-01",
-             end: Annotated[Optional[str], typer.Option("--to", help="Last day drawn (default today).")] = None,
+             start: Annotated[str, typer.Option("--from", metavar="DATE", help="First day drawn.")] = "1991-12-01",
+             end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day drawn (default today).")] = None,
              svg_file: Annotated[Optional[Path], typer.Option("--svg", metavar="FILE",
                                                               help="Also write the picture to an SVG file.")] = None,
              ledger: LedgerOpt = None) -> None:
@@ -402,7 +455,7 @@ def sources(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt =
 
 @app.command()
 @answers
-def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (default: the one in use).")] = None,
+def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help="Ledger file (default: the one in use).")] = None,
              ledger: LedgerOpt = None) -> None:
     """Check a ledger: schema, chronology and sources. Exits 1 when it finds errors.
 
@@ -428,7 +481,8 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (d
 @app.command()
 @answers
 def site(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the pages into (made if missing).")],
-         end: Annotated[Optional[str], typer.Option("--to", help="Last day drawn and first day shown (default today).")] = None,
+         end: Annotated[Optional[str], typer.Option("--to", metavar="DATE",
+                                                    help="Last day drawn and first day shown (default today).")] = None,
          ledger: LedgerOpt = None) -> None:
     """An offline HTML atlas: every body's timeline, a page per body and per state, sources linked.
 
@@ -456,7 +510,8 @@ def main() -> None:
 def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Folder for the data package.")] = None,
            sqlite_file: Annotated[Optional[Path], typer.Option("--sqlite", metavar="FILE",
                                                                help="Write the tables into one SQLite file.")] = None,
-           panel: Annotated[Optional[str], typer.Option("--panel", help="Add a state-by-time panel: year, month or day.")] = None,
+           panel: Annotated[Optional[str], typer.Option("--panel", metavar="FREQ",
+                                                        help="Add a state-by-time panel: year, month or day.")] = None,
            ledger: LedgerOpt = None) -> None:
     """The whole ledger as research data: a Frictionless data package of CSV tables, or one SQLite file.
 

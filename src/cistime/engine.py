@@ -162,9 +162,11 @@ class Ledger:
 
     # -- names ---------------------------------------------------------------------------------
     def state(self, name: str) -> State:
+        """The state a name means: its name, ISO code, COW number or any other name; UnknownName if none."""
         return self.states[self.state_names.resolve(name)]
 
     def body(self, name: str) -> Body:
+        """The body a name means: its id or any name or alias it goes by; UnknownName if none."""
         return self.bodies[self.body_names.resolve(name)]
 
     # -- which body answers ----------------------------------------------------------------------
@@ -345,9 +347,13 @@ class Ledger:
                 return p
         return None
 
-    def standing(self, body: str, state: str, day: dt.date | str | None = None) -> Standing | None:
-        """A state's standing in a body on a day, or None: the same answer `members` gives for that state."""
-        day = _as_day(day)
+    def standing(self, state: str, body: str, on: dt.date | str | None = None) -> Standing | None:
+        """A state's standing in a body on a day (default today), or None: what `members` says of it.
+
+        Arguments come in the order `why` and `history` take them: state, body, day; names, codes and
+        aliases are resolved as the command line resolves them.
+        """
+        day = _as_day(on)
         index = self._lookup(self.body(body).id, self.state(state).iso3)
         return self._standing(index, index.state, day, day.toordinal()) if index else None
 
@@ -538,6 +544,7 @@ class Ledger:
 
     def find_events(self, body: str | None = None, state: str | None = None, type: str | None = None,
                     start: dt.date | None = None, end: dt.date | None = None) -> list[Event]:
+        """The ledger's events, filtered by body, state, event type and days (each filter optional)."""
         body_id = self.body(body).id if body else None
         code = self.state(state).iso3 if state else None
         return [e for e in self.events if (body_id is None or e.body == body_id)
@@ -545,6 +552,7 @@ class Ledger:
                 and (start is None or e.date.last_day() >= start) and (end is None or e.date.first_day() <= end)]
 
     def find_summits(self, body: str | None = None, year: int | None = None, state: str | None = None) -> list[Summit]:
+        """Meetings, filtered by body, year, and a state that attended or was recorded absent."""
         body_id = self.body(body).id if body else None
         code = self.state(state).iso3 if state else None
         return [s for s in self.summits if (body_id is None or s.body == body_id)

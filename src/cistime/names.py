@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
 
 
-class UnknownName(LookupError):
-    """A name that matches no state or body; carries the closest known names."""
+_PLURAL = {"body": "bodies"}
 
-    def __init__(self, kind: str, text: str, suggestions: list[str]):
+
+class UnknownName(LookupError):
+    """A name that matches no state or body; carries the closest known names (often none)."""
+
+    def __init__(self, kind: str, text: str, suggestions: list[str], known: int | None = None):
         self.kind, self.text, self.suggestions = kind, text, suggestions
-        hint = f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
+        if suggestions:
+            hint = f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)"
+        elif known:
+            hint = f": it is not one of the {known} {_PLURAL.get(kind, kind + 's')} the ledger covers"
+        else:
+            hint = ""
         super().__init__(f"no {kind} named '{text}'{hint}")
 
 
@@ -48,22 +55,45 @@ class NameIndex:
         key = normalize(text)
         if key in self._ids:
             return self._ids[key]
-        raise UnknownName(self.kind, text, self.suggest(text))
+        raise UnknownName(self.kind, text, self.suggest(text), len(self._display))
 
     def suggest(self, text: str, limit: int = 2) -> list[str]:
+        """Only close matches: a slip of a letter or two, or a name typed in part.
+
+        Codes of three letters or fewer are typed exactly or not at all ("US" is not a slip for
+        "RU"), and only the closest spellings count, so "Rusia" suggests Russia and not Persia.
+        """
         key = normalize(text)
-        if not key:
+        if len(key) < 3:
             return []
-        found: list[str] = []
-        for match in difflib.get_close_matches(key, self._ids, n=8, cutoff=0.6):
-            display = self._display[self._ids[match]]
-            if display not in found:
-                found.append(display)
-        # A prefix typed in full ("uzbek") is a strong hint even when difflib rates it low.
+        allowed = 1 if len(key) <= 5 else 2
+        near: dict[str, int] = {}
         for spelling, ident in self._ids.items():
-            if len(key) >= 3 and spelling.startswith(key) and self._display[ident] not in found:
+            if len(spelling) > 3 and not spelling.isdigit():
+                distance = slips(key, spelling, allowed)
+                if distance <= allowed:
+                    near[ident] = min(distance, near.get(ident, distance))
+        found = [self._display[i] for i, d in sorted(near.items(), key=lambda kv: kv[1]) if d == min(near.values())]
+        # A prefix typed in full ("uzbek") is a strong hint even when many letters are missing.
+        for spelling, ident in self._ids.items():
+            if spelling.startswith(key) and len(spelling) > 3 and self._display[ident] not in found:
                 found.append(self._display[ident])
         return found[:limit]
+
+
+def slips(typed: str, known: str, most: int) -> int:
+    """Letters left out, added, changed or swapped between two spellings (more than `most`: most + 1)."""
+    if abs(len(typed) - len(known)) > most:
+        return most + 1
+    before, row = None, list(range(len(known) + 1))
+    for i, a in enumerate(typed, 1):
+        current = [i] + [0] * len(known)
+        for j, b in enumerate(known, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a != b))
+            if before is not None and i > 1 and j > 1 and a == known[j - 2] and typed[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return min(row[-1], most + 1)
 
 
 def event_type(text: str) -> str:

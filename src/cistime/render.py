@@ -41,6 +41,16 @@ class View:
     # What CSV and NDJSON carry: the JSON document's own items, so every format holds the same fields.
     records: list[dict] | None = None
     cites: list | None = None  # the Sources the answer rests on; None where it has none to give
+    prose: tuple[str, ...] = ()  # more columns of running text (besides PROSE), for this view only
+
+
+# Columns of running text: they wrap between words, and move under their row when the table is narrow.
+PROSE = ("summary", "notes", "note", "title", "practice", "publisher")
+# Columns that hold lists: they fold between items, never inside one.
+LISTS = {"states": ",", "attended": ",", "absent": ",", "aliases": ",", "standings": ";", "lineage": " →"}
+# Every other cell (a date, a name, a standing word, an id, a URL) is printed whole, on one line.
+PROSE_WIDTH = 24  # running text squeezed narrower than this reads badly: it goes under the row instead
+GAP = 3  # spaces between two columns
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -105,26 +115,182 @@ def console(out: IO[str], width: int | None = None):
 
 
 def write_table(view: View, out: IO[str], width: int | None = None) -> None:
-    from rich import box
-    from rich.table import Table
+    """A table a person reads, as wide as the terminal allows, never breaking a word that must stay whole.
+
+    When the table is too wide: columns empty in every row go first, lists fold between items,
+    running text wraps between words or moves under its row, and when even that cannot fit,
+    each row becomes a record of one field per line (as kubectl and gh do).
+    """
     from rich.text import Text
 
     con = console(out, width)
+    width = con.width
     rows = list(view.rows)
+
+    def say(text: str, style: str = "", hang: str = "") -> None:  # wraps between words, never inside one
+        text = literal(text)
+        lead = text[:len(text) - len(text.lstrip(" "))]  # an indented line stays indented when it wraps
+        for line in _pack(text.lstrip(" ").split(" "), width, lead, hang or lead) or [""]:
+            con.print(Text(line, style=style), overflow="ignore", crop=False, no_wrap=True)
+
     if view.lines is not None:
         for index, line in enumerate(view.lines):
-            con.print(Text(literal(line), style="bold" if index == 0 else ""))
+            say(line, "bold" if index == 0 else "")
         rows = []
     elif view.title:
-        con.print(Text(literal(view.title), style="bold"))
+        say(view.title, "bold")
+    columns = list(view.columns)
+    footnotes: list[str] = []
+    if "sources" in columns and rows:
+        rows, footnotes = _numbered_sources(rows)
     if rows:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-        for column in view.columns:
-            table.add_column(view.headers.get(column, column), overflow="fold")
-        for row in rows:
-            table.add_row(*(Text(literal(_cell(row.get(c)))) for c in view.columns))
-        con.print(table)
+        table = _Table(view, rows, columns)
+        plan = table.plan(width)
+        lines = table.lines(*plan, width) if plan else table.records(width)
+        for text, style in lines:
+            con.print(Text(text, style=style), overflow="ignore", crop=False, no_wrap=True)
     elif view.lines is None:
         con.print(Text("(nothing)", style="dim"))
+    if footnotes:
+        index = view.doc.get("source_index", {}) if isinstance(view.doc, dict) else {}
+        say("sources:")
+        for number, source in enumerate(footnotes, 1):
+            title = (index.get(source) or {}).get("title")
+            say(f"[{number}] {source}" + (f": {title}" if title else ""), hang="    ")
     for note in view.notes:
-        con.print(Text("note: " + literal(note), style="italic"))
+        say("note: " + note, "italic")
+
+
+def _numbered_sources(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """Sources as footnotes: each row shows numbers, listed once under the table."""
+    numbers: dict[str, int] = {}
+    for row in rows:
+        for source in row.get("sources") or ():
+            numbers.setdefault(source, len(numbers) + 1)
+    numbered = [dict(row, sources=_ranges(sorted(numbers[s] for s in row.get("sources") or ()))) for row in rows]
+    return numbered, list(numbers)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1-3,5'"""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+class _Table:
+    """Cells cut into pieces that must stay whole, and the layouts that keep them so."""
+
+    def __init__(self, view: View, rows: list[dict], columns: list[str]):
+        self.view, self.columns = view, columns
+        self.prose = set(PROSE) | set(view.prose)
+        self.cells = [{c: self._pieces(c, row.get(c)) for c in columns} for row in rows]
+
+    def _pieces(self, column: str, value: Any) -> list[str]:
+        if column in self.prose and isinstance(value, (list, tuple)):  # sentences, read one after another
+            return literal(" ".join(str(v) for v in value)).split()
+        if isinstance(value, (list, tuple)):
+            items = [literal(v) for v in value]
+            return [item + ";" for item in items[:-1]] + items[-1:]
+        text = literal(_cell(value))
+        if not text:
+            return []
+        if column in self.prose:
+            return text.split()
+        if column in LISTS:
+            mark = LISTS[column]
+            items = text.split(mark)
+            return [item.strip() + mark for item in items[:-1]] + [items[-1].strip()]
+        return [text]
+
+    def header(self, column: str) -> str:
+        return self.view.headers.get(column, column)
+
+    def natural(self, column: str) -> int:
+        from rich.cells import cell_len
+
+        return max([cell_len(self.header(column))] + [cell_len(" ".join(r[column])) for r in self.cells])
+
+    def least(self, column: str) -> int:
+        from rich.cells import cell_len
+
+        whole = max([cell_len(self.header(column))] + [cell_len(p) for r in self.cells for p in r[column]])
+        return max(whole, min(PROSE_WIDTH, self.natural(column))) if column in self.prose else whole
+
+    def plan(self, width: int) -> tuple[list[str], dict[str, int], list[str]] | None:
+        """Columns kept, their widths, and the columns shown under each row; None when no table fits."""
+        def room(columns, sizes):
+            return sum(sizes[c] for c in columns) + GAP * (len(columns) - 1)
+
+        natural = {c: self.natural(c) for c in self.columns}
+        if room(self.columns, natural) <= width:
+            return self.columns, natural, []
+        filled = [c for c in self.columns if any(r[c] for r in self.cells)]
+        least = {c: self.least(c) for c in filled}
+        for kept in (filled, [c for c in filled if c not in self.prose]):
+            if kept and room(kept, least) <= width:
+                sizes = dict(least)
+                spare = width - room(kept, sizes)
+                while spare > 0:  # share what is left, a column at a time, towards each one's natural width
+                    wanting = [c for c in kept if sizes[c] < natural[c]]
+                    if not wanting:
+                        break
+                    for c in wanting[:spare]:
+                        sizes[c] += 1
+                        spare -= 1
+                return kept, sizes, [c for c in filled if c not in kept]
+        return None
+
+    def lines(self, columns: list[str], sizes: dict[str, int], under: list[str], width: int):
+        yield "   ".join(_pad(self.header(c), sizes[c]) for c in columns), "bold"
+        yield "─" * (sum(sizes[c] for c in columns) + GAP * (len(columns) - 1)), ""
+        for row in self.cells:
+            cells = [_pack(row[c], sizes[c]) for c in columns]
+            for depth in range(max(len(cell) for cell in cells) or 1):
+                yield "   ".join(_pad(cell[depth] if depth < len(cell) else "", sizes[c])
+                               for c, cell in zip(columns, cells)), ""
+            for column in under:
+                for line in _pack(row[column], max(PROSE_WIDTH, width), "    "):
+                    yield line, ""
+
+    def records(self, width: int):
+        """One field per line, a blank line between rows: for terminals too narrow for any table."""
+        keys = {c: self.header(c) for c in self.columns}
+        key_width = max(len(k) for k in keys.values())
+        room = width - key_width - 2
+        for number, row in enumerate(self.cells):
+            if number:
+                yield "", ""
+            for column in self.columns:
+                if not row[column]:
+                    continue
+                if room >= PROSE_WIDTH or column not in self.prose and len(" ".join(row[column])) <= room:
+                    packed = _pack(row[column], width, f"{keys[column]:<{key_width}}  ", " " * (key_width + 2))
+                    yield from ((line, "") for line in packed)
+                else:  # too narrow to put the value beside its name: below it, indented
+                    yield keys[column], ""
+                    yield from ((line, "") for line in _pack(row[column], width, "  "))
+
+
+def _pack(pieces: list[str], width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """Pieces joined by spaces into lines of at most `width`, the first line led by `first` and the
+    others by `rest` (the same by default); a piece longer than a line stays whole."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and cell_len(lines[-1]) + 1 + cell_len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append((rest if lines and rest is not None else first) + piece)
+    return lines
+
+
+def _pad(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))

@@ -10,13 +10,14 @@ from .engine import Ledger
 from .model import Period
 
 # One look per standing: a character that reads without colour, and a colour for terminals and SVG.
+# The colours are Okabe and Ito's, told apart by readers with any common colour blindness.
 LOOK = {
-    "member": ("█", "#1f6feb"),
-    "participant": ("▓", "#58a6ff"),
-    "associate": ("▒", "#2da44e"),
-    "signatory": ("░", "#bf8700"),
-    "observer": ("┄", "#8250df"),
-    "suspended": ("×", "#cf222e"),
+    "member": ("█", "#0072B2"),  # blue
+    "participant": ("▓", "#009E73"),  # bluish green
+    "associate": ("▒", "#56B4E9"),  # sky blue
+    "signatory": ("░", "#E69F00"),  # orange
+    "observer": ("┄", "#CC79A7"),  # reddish purple
+    "suspended": ("×", "#D55E00"),  # vermilion
     "former": (" ", "#d0d7de"),
 }
 
@@ -57,52 +58,71 @@ def _status_on(row: Row, day: dt.date) -> str | None:
 
 
 def text_lines(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: int):
-    """Yield (text, style) segments per line for a terminal of `width` columns."""
-    label = 16
+    """Yield (text, style) segments per line for a terminal of `width` columns: for each body its title,
+    a row per state and a year axis of its own; then the legend. Titles and legend wrap, never cut."""
+    all_rows = rows(ledger, bodies, start, end)
+    label = max([len(r.state) for r in all_rows] + [10]) + 2
     cells = max(10, width - label - 1)
     span = (end - start).days + 1
     days = [start + dt.timedelta(days=int((i + 0.5) * span / cells)) for i in range(cells)]
-    all_rows = rows(ledger, bodies, start, end)
+    axis = [(" " * label + _axis(start, end, cells), "dim")]
     for body in bodies:
         body_rows = [r for r in all_rows if r.body == body]
         if not body_rows:
             continue
-        yield [(f"{body} — {ledger.bodies[body].name}", "bold")]
+        for line in _wrap(f"{body} — {ledger.bodies[body].name}".split(" "), width):
+            yield [(line, "bold")]
         for row in body_rows:
-            line = [(f"{row.state[:label - 1]:<{label}}", "")]
+            line = [(f"{row.state:<{label}}", "")]
             for day in days:
                 status = _status_on(row, day)
                 char, colour = LOOK.get(status, (" ", ""))
                 line.append((char, colour if status and status != "former" else ""))
             yield line
+        yield axis
         yield [("", "")]
-    yield [(" " * label + _axis(start, end, cells), "dim")]
-    yield [("", "")]
-    legend = [("legend: ", "")]
-    for status, (char, colour) in LOOK.items():
-        if status != "former":
-            legend += [(char * 2, colour), (f" {status}  ", "")]
-    yield legend
+    entries = [[(char * 2, colour), (f" {status}", "")] for status, (char, colour) in LOOK.items()
+               if status != "former"]
+    line, used = [("legend:", "")], len("legend:")
+    for entry in entries:
+        size = sum(len(text) for text, _ in entry)
+        if used + 2 + size > width and used > len("legend:"):
+            yield line
+            line, used = [(" " * len("legend:"), "")], len("legend:")
+        line += [("  ", "")] + entry
+        used += 2 + size
+    yield line
+
+
+def _wrap(words: list[str], width: int) -> list[str]:
+    """Words joined into lines of at most `width`; a word longer than a line stays whole."""
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def print_terminal(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, out) -> None:
     """Draw the picture on a terminal (or into a pipe, without colour), as wide as the terminal allows."""
     from rich.text import Text
 
-    from .render import console
+    from .render import console, literal
 
     con = console(out)
     for segments in text_lines(ledger, bodies, start, end, con.width):
         line = Text()
         for text, style in segments:
-            line.append(text, style=style or None)
-        con.print(line, overflow="crop", no_wrap=True)
+            line.append(literal(text), style=style or None)
+        con.print(line, overflow="ignore", crop=False, no_wrap=True)
 
 
 def _axis(start: dt.date, end: dt.date, cells: int) -> str:
     span = (end - start).days + 1
     axis = [" "] * cells
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if (end.year - start.year + 1) / s * 5 <= cells)
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if (end.year - start.year + 1) / s * 5 <= cells), 100)
     for year in range(start.year + (-start.year % step), end.year + 1, step):
         at = int((dt.date(year, 1, 1) - start).days * cells / span)
         text = str(year)
@@ -125,8 +145,11 @@ def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: 
         body_rows = [r for r in rows(ledger, bodies, start, end) if r.body == body]
         if not body_rows:
             continue
-        parts.append(f'<text x="10" y="{y + 12}" class="body">{escape(body)} — {escape(ledger.bodies[body].name)}</text>')
-        y += gap
+        # A long title wraps onto more lines rather than run off the canvas (bold 14px: under 8.5px a letter).
+        title_lines = _wrap(f"{body} — {ledger.bodies[body].name}".split(" "), int((width - 20) / 8.5))
+        for index, line in enumerate(title_lines):
+            parts.append(f'<text x="10" y="{y + 12 + 18 * index}" class="body">{escape(line)}</text>')
+        y += gap + 18 * (len(title_lines) - 1)
         for row in body_rows:
             parts.append(f'<g class="state" data-iso3="{row.iso3}" data-body="{escape(body)}">')
             parts.append(f'<text x="10" y="{y + 13}">{escape(row.state)}</text>')
@@ -174,7 +197,7 @@ def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: 
     height = y + 30
     style = ("text{font:12px sans-serif;fill:#24292f}.body{font-weight:bold;font-size:14px}"
              ".year{text-anchor:middle;fill:#57606a}.axis{stroke:#57606a}.grid{stroke:#eaeef2}"
-             ".event{fill:#24292f}.practice{fill:#fb8500;stroke:white;stroke-width:0.8}")
+             ".event{fill:#24292f}.practice{fill:white;stroke:#24292f;stroke-width:1.2}")
     title = f"cistime timeline, {start.isoformat()} to {end.isoformat()}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img"><title>{escape(title)}</title><style>{style}</style>'

@@ -244,7 +244,7 @@ def bodies_view(ledger: Ledger) -> View:
                  lineage=" → ".join(x for x in (d["predecessor"], d["id"], d["successor"] and
                                                  f"{d['successor']} ({d['relation']})") if x)) for d in docs]
     return View({"bodies": docs, "contract": CONTRACT}, rows, ["id", "name", "founded", "lineage", "aliases"],
-                csv_columns=list(docs[0]) if docs else ["id"], records=docs)
+                csv_columns=list(docs[0]) if docs else ["id"], records=docs, prose=("name",))
 
 
 def _few(names: list[str], limit: int = 4) -> str:
