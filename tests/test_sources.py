@@ -110,3 +110,37 @@ def test_a_statement_is_no_notice_of_withdrawal(ledger):
 def test_every_notice_of_withdrawal_is_a_formal_act(ledger):
     notices = [e for e in ledger.events if e.type == "notify-withdrawal"]
     assert {e.id for e in notices} == {"cis-notify-withdrawal-geo-2008", "cisipa-notify-withdrawal-geo-2009"}
+
+
+# -- the shipped ledger against docs/sources.md ------------------------------------------------------
+def listed_in_docs(heading: str) -> set[str]:
+    """The event ids in the table under one heading of docs/sources.md."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "sources.md").read_text(encoding="utf-8")
+    section = text.split(f"### {heading}\n", 1)[1].split("\n### ", 1)[0]
+    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", section, flags=re.M))
+
+
+def test_standings_without_a_first_hand_source_are_exactly_those_listed(ledger):
+    standing = [e for e in ledger.events if e.status]
+    assert len(standing) > 80
+    weak = {e.id for e in standing if not {ledger.sources[s].kind for s in e.sources} & set(FIRST_HAND)}
+    assert weak == listed_in_docs("Standings with no first-hand source at all")
+
+
+def test_days_resting_on_wikipedia_are_listed_and_say_so(ledger):
+    listed = listed_in_docs("Days that rest on a copy of Wikipedia")
+    assert len(listed) >= 10
+    for event in ledger.events:
+        if event.id in listed:
+            kinds = {ledger.sources[s].kind for s in event.sources}
+            assert "wiki" in kinds and kinds & set(FIRST_HAND), event.id
+            assert "Wikipedia" in event.note, event.id
+
+
+def test_most_standings_cite_a_treaty_text_register_or_official_site(ledger):
+    standing = [e for e in ledger.events if e.status]
+    first_party = [e for e in standing if {ledger.sources[s].kind for s in e.sources} & {"treaty", "official"}]
+    assert len(first_party) / len(standing) >= 0.6
