@@ -251,9 +251,8 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
 
     sources: dict[str, Source] = {}
     for rec in r.section(data, "sources"):
-        name = r.fields(rec, "source", {"id", "title", "publisher", "author", "date", "url", "card", "note",
-                                                "kind", "copy_of"},
-                        {"id", "title", "publisher"})
+        name = r.fields(rec, "source", {"id", "title", "publisher", "author", "date", "url", "card", "note", "kind",
+                                        "copy_of"}, {"id", "title", "publisher"})
         if not rec.get("url") and not rec.get("card"):
             r.problem("a source needs a 'url' or a seed 'card'", rec, name)
         if name in sources:
