@@ -442,15 +442,21 @@ def states(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = 
 
 @app.command()
 @answers
-def sources(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
-    """Every source the ledger cites: title, publisher, date, and where to find it.
+def sources(kind: Annotated[Optional[list[str]], typer.Option(
+                "--kind", "-k", metavar="KIND", help="Only sources of this kind (treaty, official, agency, press, ...); repeat for several.")] = None,
+            fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+    """Every source the ledger cites: its kind, title, publisher, date, and where to find it, with counts per kind.
 
-    Example: cistime sources --json
+    Example: cistime sources --kind treaty --kind official
     """
+    from .model import SOURCE_KINDS
     from .views import sources_view
 
     pick_format(fmt, as_json)
-    show(sources_view(load(ledger)), fmt, as_json)
+    for word in kind or ():
+        if word not in SOURCE_KINDS:
+            raise UsageError(f"unknown source kind '{word}' (known: {', '.join(SOURCE_KINDS)})")
+    show(sources_view(load(ledger), kind), fmt, as_json)
 
 
 @app.command()

@@ -19,8 +19,8 @@ from .names import NameIndex
 
 # Within one day, events apply in the order a treaty's life runs; the ledger's own order breaks ties.
 TYPE_RANK = {"sign": 0, "ratify": 1, "accede": 2, "in-force": 3, "associate": 4, "observer": 4,
-             "decision": 5, "resume": 5, "suspend": 6, "notify-withdrawal": 7, "withdraw": 8, "lapse": 8,
-             "expel": 8, "practice": 9}
+             "decision": 5, "statement": 5, "resume": 5, "suspend": 6, "notify-withdrawal": 7, "withdraw": 8,
+             "lapse": 8, "expel": 8, "practice": 9}
 
 MODES = {"default": BELONGING, "strict": ("member",), "all": None}
 

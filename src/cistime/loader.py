@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateError, PartialDate
-from .model import EVENT_TYPES, HANDS_OVER, RELATIONS, STATUSES, Body, Event, Source, State, Summit, Variant
+from .model import EVENT_TYPES, HANDS_OVER, RELATIONS, SOURCE_KINDS, STATUSES, Body, Event, Source, State, Summit, Variant
 
 MAX_BYTES = 64 * 1024 * 1024
 SUMMIT_KINDS = ("heads-of-state", "heads-of-government", "collective-security-council",
@@ -287,15 +287,17 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
 
     sources: dict[str, Source] = {}
     for rec in r.section(data, "sources"):
-        name = r.fields(rec, "source", {"id", "title", "publisher", "author", "date", "url", "card", "note"},
-                        {"id", "title", "publisher"})
+        name = r.fields(rec, "source", {"id", "title", "publisher", "author", "date", "url", "card", "note", "kind",
+                                        "copy_of"}, {"id", "title", "publisher"})
         if not rec.get("url") and not rec.get("card"):
             r.problem("a source needs a 'url' or a seed 'card'", rec, name)
         if name in sources:
             r.problem("duplicate source id", rec, name)
+        kind = r.text(rec, "kind", name)
+        r.known(rec, name, "source kind", [kind], SOURCE_KINDS, listed=True)
         sources[name] = Source(name, r.text(rec, "title", name, "") or "", r.text(rec, "publisher", name, "") or "",
                                r.date(rec, "date", name), r.text(rec, "url", name), r.text(rec, "card", name),
-                               r.text(rec, "author", name))
+                               r.text(rec, "author", name), kind, r.text(rec, "copy_of", name))
 
     def cite(rec: dict, name: str, key: str = "sources", required: bool = True) -> tuple[str, ...]:
         ids = r.texts(rec, key, name)

@@ -44,9 +44,26 @@ EVENT_TYPES: dict[str, str] = {
     "withdraw": "withdrawal took effect",
     "lapse": "ceased to be a party",
     "expel": "expelled",
-    "decision": "a decision of the body",
+    "decision": "a decision of the body, or of a state's government",
+    "statement": "a statement to the press or in a speech: no formal act, no change in standing",
     "practice": "a change in practice, not in formal standing",
 }
+
+
+# What kind of thing a source is, weakest last. A standing should rest on one of the first four.
+SOURCE_KINDS: dict[str, str] = {
+    "treaty": "the instrument's text or its entry in a treaty or law register",
+    "official": "an official site of a state or of the body",
+    "agency": "a news agency's report on its own site",
+    "press": "a newspaper, broadcaster or news site",
+    "scholarly": "scholarly work or analysis",
+    "reference": "a reference work (encyclopedia, country study, yearbook)",
+    "wiki": "Wikipedia or a copy of it",
+    "forum": "a forum post or a repost of someone else's text",
+    "blog": "a blog",
+    "seed": "a seed card summarizing a document kept outside the repository",
+}
+FIRST_HAND = ("treaty", "official", "agency", "press")
 
 
 @dataclass(frozen=True)
@@ -58,11 +75,13 @@ class Source:
     url: str | None = None
     card: str | None = None
     author: str | None = None
+    kind: str | None = None
+    copy_of: str | None = None  # for a copy or repost: what it copies
 
     def as_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "publisher": self.publisher,
                 "author": self.author, "date": self.date.iso() if self.date else None,
-                "url": self.url, "card": self.card}
+                "url": self.url, "card": self.card, "kind": self.kind, "copy_of": self.copy_of}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .engine import Ledger, event_key
 from .loader import LedgerError, Problem, parse_ledger, read_yaml
+from .model import FIRST_HAND
 
 LEAVING = ("notify-withdrawal", "withdraw", "lapse", "expel")
 
@@ -51,6 +52,10 @@ def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None
                               f"{notice.date.iso()} ran out ({due.isoformat()}), and no note explains it")
             if event.status and event.status != "former":
                 joined.add(key)
+        kinds = {ledger.sources[s].kind for s in event.sources}
+        if event.status and not kinds & set(FIRST_HAND):
+            at(event, f"sets a standing but cites no source of the kinds {', '.join(FIRST_HAND)} "
+                      f"(it cites: {', '.join(sorted(k or 'no kind' for k in kinds))})", warnings)
     for (body_id, state), periods in ledger.periods_by_key.items():
         for a, b in zip(periods, periods[1:]):
             if a.end is None or a.end.first_day() > b.start.first_day():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .engine import Ledger, practice_notes
-from .model import STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
+from .model import SOURCE_KINDS, STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
 from .render import View
 
 CONTRACT = 1
@@ -221,17 +221,22 @@ def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> V
                              cites=behind)
 
 
-def sources_view(ledger: Ledger) -> View:
+def sources_view(ledger: Ledger, kinds: list[str] | None = None) -> View:
+    """Every source (or those of the given kinds), how many events cite it, and how many of each kind."""
     uses: dict[str, int] = {}
     for e in ledger.events:
         for s in e.sources:
             uses[s] = uses.get(s, 0) + 1
-    docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in ledger.sources.values()]
-    rows = [dict(d, where=d["url"] or d["card"]) for d in docs]
-    return View({"sources": docs, "contract": CONTRACT}, rows,
-                ["id", "title", "publisher", "date", "events", "where"], f"{len(rows)} source(s)",
+    docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in ledger.sources.values()
+            if not kinds or s.kind in kinds]
+    counts = {k: n for k in [*SOURCE_KINDS, None] if (n := sum(d["kind"] == k for d in docs))}
+    rows = [dict(d, kind=d["kind"] or "", where=d["url"] or d["card"]) for d in docs]
+    by_kind = ", ".join(f"{k or 'no kind'} {n}" for k, n in counts.items())
+    return View({"sources": docs, "kinds": {k or "none": n for k, n in counts.items()}, "contract": CONTRACT}, rows,
+                ["id", "kind", "title", "publisher", "date", "events", "where"],
+                f"{len(rows)} source(s)" + (f": {by_kind}" if by_kind else ""),
                 csv_columns=list(docs[0]) if docs else ["id"], records=docs,
-                cites=list(ledger.sources.values()))
+                cites=[ledger.sources[d["id"]] for d in docs])
 
 
 def bodies_view(ledger: Ledger) -> View:
