@@ -13,14 +13,14 @@ import os
 from pathlib import Path
 
 from .dates import DateError, PartialDate, parse_user_date
-from .engine import Ledger, replay
+from .engine import DuringAnswer, DuringRow, Ledger, WhyAnswer, replay
 from .loader import LedgerError, Problem, parse_ledger, read_ledger, remember
 from .model import (BELONGING, EVENT_TYPES, FIRST_HAND, SOURCE_KINDS, STATUSES, Body, Change, DiffAnswer, Event,
                     History, MembersAnswer, Period, Source, Standing, State, Summit, Variant)
 from .names import UnknownName
 
 __version__ = "0.1.0"
-__all__ = ["load", "default_ledger_path", "Ledger", "LedgerError", "Problem", "DateError", "UnknownName",
+__all__ = ["load", "default_ledger_path", "Ledger", "DuringAnswer", "DuringRow", "WhyAnswer", "LedgerError", "Problem", "DateError", "UnknownName",
            "PartialDate", "parse_user_date", "replay", "STATUSES", "BELONGING", "EVENT_TYPES", "SOURCE_KINDS",
            "FIRST_HAND", "Body", "State", "Source", "Event", "Variant", "Summit", "Period", "Standing",
            "MembersAnswer", "History", "Change", "DiffAnswer", "__version__"]

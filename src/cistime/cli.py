@@ -309,14 +309,17 @@ def diff(body: BodyArg, start: Annotated[str, typer.Argument(metavar="FROM", hel
 
 @app.command()
 @answers
-def events(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY",
-                                                    help="Only events of this body.")] = None,
-           state: Annotated[Optional[str], typer.Option("--state", "-s", metavar="STATE",
-                                                     help="Only events of this state.")] = None,
-           type_: Annotated[Optional[str], typer.Option("--type", "-t", metavar="TYPE",
-                                                     help="Only events of this type: sign, ratify, withdraw, ...")] = None,
-           start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only events on or after this day.")] = None,
-           end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only events on or before this day.")] = None,
+def events(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", metavar="BODY",
+                                                          help="Only events of this body; repeat for several.")] = None,
+           state: Annotated[Optional[list[str]], typer.Option("--state", "-s", metavar="STATE",
+                                                           help="Only events of this state; repeat for several.")] = None,
+           type_: Annotated[Optional[list[str]], typer.Option("--type", "-t", metavar="TYPE",
+                                                           help="Only events of this type: sign, ratify, withdraw, ...; "
+                                                                "repeat for several.")] = None,
+           start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
+                                                     help="Only events on or after this day (or the year or month's first).")] = None,
+           end: Annotated[Optional[str], typer.Option("--to", metavar="DATE",
+                                                   help="Only events on or before this day (or the year or month's last).")] = None,
            fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The ledger's events, filtered by body, state, type and dates.
 
@@ -326,7 +329,7 @@ def events(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="
     from .views import events_view
 
     pick_format(fmt, as_json)
-    type_ = event_type(type_) if type_ is not None else None
+    type_ = [event_type(t) for t in type_] if type_ else None
     data = load(ledger)
     found = data.find_events(body, state, type_, period_start(start), period_end(end))
     show(events_view(data, found), fmt, as_json)

@@ -84,6 +84,21 @@ def close_ended(periods: dict[tuple[str, str], list[Period]], bodies: dict[str, 
     return added
 
 
+class DuringRow(NamedTuple):
+    """A state that belonged at some time in a period: its periods then, and whether it belonged throughout."""
+
+    state: State
+    periods: list[Period]
+    throughout: bool
+
+
+class DuringAnswer(NamedTuple):
+    """Who belonged at any time in a period, and the body or bodies that answered ("CST+CSTO")."""
+
+    answered_by: str
+    members: list[DuringRow]
+
+
 class WhyAnswer(NamedTuple):
     """A state's standing in a body on a day, the body that answered, and the events behind it."""
 
@@ -411,6 +426,8 @@ class Ledger:
         day = _as_day(on)
         record = self.body(body)
         answered_by = self.answering_body(record.id, day)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         keep = MODES[mode]
         members, notes = [], self.span_notes(record, answered_by, day)
         ordinal, lookup = day.toordinal(), self._standing
@@ -453,9 +470,10 @@ class Ledger:
                          f"the {other.id} ({other.name}).")
         return notes + self.relation_notes(record, last)
 
-    def members_during(self, body: str, first: dt.date, last: dt.date) -> tuple[str, list[tuple[State, list[Period], bool]]]:
+    def members_during(self, body: str, first: dt.date | str, last: dt.date | str) -> DuringAnswer:
         """Every state that belonged at any time in [first, last], its periods then, and whether throughout."""
         record = self.body(body)
+        first, last = _as_day(first), _as_day(last)
         a, b = first.toordinal(), last.toordinal()
         rows = []
         for code, index in self._indexes_in(record.id):
@@ -470,8 +488,8 @@ class Ledger:
                     break
                 covered = max(covered, end)
             throughout = throughout and covered > b
-            rows.append((self.states[code], list({id(p): p for _, _, p in inside}.values()), throughout))
-        return "+".join(self.answered_between(record.id, first, last)), rows
+            rows.append(DuringRow(self.states[code], list({id(p): p for _, _, p in inside}.values()), throughout))
+        return DuringAnswer("+".join(self.answered_between(record.id, first, last)), rows)
 
     def history(self, state: str, body: str | None = None) -> History:
         """One state's periods, events and meetings in every body, or in one body and those it continues."""
@@ -542,14 +560,22 @@ class Ledger:
         notes = list(dict.fromkeys(before_answer.notes + after_answer.notes))
         return DiffAnswer(record.id, first, last, changes, notes)
 
-    def find_events(self, body: str | None = None, state: str | None = None, type: str | None = None,
-                    start: dt.date | None = None, end: dt.date | None = None) -> list[Event]:
-        """The ledger's events, filtered by body, state, event type and days (each filter optional)."""
-        body_id = self.body(body).id if body else None
-        code = self.state(state).iso3 if state else None
-        return [e for e in self.events if (body_id is None or e.body == body_id)
-                and (code is None or code in e.states) and (type is None or e.type == type)
-                and (start is None or e.date.last_day() >= start) and (end is None or e.date.first_day() <= end)]
+    def find_events(self, body: str | list[str] | None = None, state: str | list[str] | None = None,
+                    type: str | list[str] | None = None, start: dt.date | str | None = None,
+                    end: dt.date | str | None = None) -> list[Event]:
+        """The ledger's events, filtered by body, state, event type and days (each filter optional).
+
+        Each of body, state and type takes one value or a list (any of them matches); days are
+        `datetime.date` or text as `members` takes it.
+        """
+        bodies = {self.body(b).id for b in _listed(body)}
+        codes = {self.state(s).iso3 for s in _listed(state)}
+        types = set(_listed(type))
+        first = _as_day(start) if start is not None else None
+        last = _as_day(end) if end is not None else None
+        return [e for e in self.events if (not bodies or e.body in bodies)
+                and (not codes or codes.intersection(e.states)) and (not types or e.type in types)
+                and (first is None or e.date.last_day() >= first) and (last is None or e.date.first_day() <= last)]
 
     def find_summits(self, body: str | None = None, year: int | None = None, state: str | None = None) -> list[Summit]:
         """Meetings, filtered by body, year, and a state that attended or was recorded absent."""
@@ -708,6 +734,11 @@ def _ticks(freq: str, start: dt.date, end: dt.date) -> Iterator[tuple[str, dt.da
             yield str(year), min(dt.date(year, 12, 31), end)
     else:
         raise ValueError(f"unknown frequency '{freq}' (year, month or day)")
+
+
+def _listed(value) -> list:
+    """One value or a list of them, as a list (None for none)."""
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 def _as_day(value: dt.date | str | None) -> dt.date:
