@@ -5,6 +5,7 @@ Exit status: 0 answered; 1 the ledger is broken or invalid; 2 what was typed is 
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import sys
@@ -162,6 +163,36 @@ StateArg = Annotated[str, typer.Argument(metavar="STATE", help="A state: name, I
                                          autocompletion=_complete_state)]
 
 
+OnOpt = Annotated[Optional[str], typer.Option("--on", metavar="DATE",
+                                             help="One day: 1999-06-01, 01.06.1999, '1 June 1999', today.")]
+DuringOpt = Annotated[Optional[str], typer.Option("--during", metavar="PERIOD", help="A year or a month: 1999, 1999-04.")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE",
+                                                help="First day (a year or a month counts from its first day).")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE",
+                                              help="Last day (a year or a month counts to its last day).")]
+DEFAULT_START = "1991-12-08"  # the Minsk agreement: the first day the ledger can speak of
+
+
+def time_span(on: str | None, during: str | None, start: str | None, end: str | None,
+              first: dt.date | None = None, last: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """The days the time options name: --on one day, --during a year or month, or --from/--to, each side
+    falling back to `first`/`last` when not given. Every command with dates reads them here."""
+    if on is not None and (during is not None or start is not None or end is not None):
+        raise UsageError("--on asks about one day and --during/--from/--to about a period; give one")
+    if during is not None and (start is not None or end is not None):
+        raise UsageError("give --during or --from/--to, not both")
+    if on is not None:
+        day = day_option(on, "--during")
+        return day, day
+    if during is not None:
+        return parse_user_period(during)
+    first = period_start(start) if start is not None else first
+    last = period_end(end) if end is not None else last
+    if first and last and last < first:
+        raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}; it must come after")
+    return first, last
+
+
 def pick_format(fmt: Format | None, as_json: bool) -> Format:
     if as_json and fmt not in (None, Format.json):
         raise UsageError(f"--json and --format {fmt.value} ask for two formats; give one")
@@ -198,19 +229,23 @@ def version_callback(value: bool) -> None:
 
 
 @app.callback()
-def main_options(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                                       help="Print the version and exit.")] = False) -> None:
+def main_options(ctx: typer.Context,
+                 version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                                       help="Print the version and exit.")] = False,
+                 ledger: Annotated[Optional[Path], typer.Option("--ledger", metavar="FILE",
+                                                                help="Use this ledger file instead of the shipped "
+                                                                     "one (before or after the command).")] = None) -> None:
     """Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, with sources."""
+    if ledger is not None:  # `cistime --ledger FILE members ...`: the command's own --ledger defaults to it
+        commands = ctx.command.commands if hasattr(ctx.command, "commands") else {}
+        ctx.default_map = {name: {"ledger": str(ledger)} for name in commands}
 
 
 # -- commands -----------------------------------------------------------------------------------------
 @app.command()
 @answers
 def members(body: BodyArg,
-            on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day (default today): 1999-06-01 or '1 June 1999'.")] = None,
-            during: Annotated[Optional[str], typer.Option("--during", metavar="PERIOD", help="A year or month: 1999, 1999-04.")] = None,
-            start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Start of a period (with --to).")] = None,
-            end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="End of a period (with --from).")] = None,
+            on: OnOpt = None, during: DuringOpt = None, start: FromOpt = None, end: ToOpt = None,
             strict: Annotated[bool, typer.Option("--strict", help="Full members only.")] = False,
             every: Annotated[bool, typer.Option("--all", help="Every state with any standing: observers, suspended, former too.")] = False,
             fmt: FormatOpt = None, as_json: JsonOpt = False, cite: CiteOpt = False, ledger: LedgerOpt = None) -> None:
@@ -223,27 +258,18 @@ def members(body: BodyArg,
     if strict and every:
         raise UsageError("--strict and --all contradict each other; give one")
     period_asked = during is not None or start is not None or end is not None
-    if period_asked and on is not None:
-        raise UsageError("--on asks about one day and --during/--from/--to about a period; give one")
+    first, last = time_span(on, during, start, end)
+    if period_asked and during is None and not (start and end):
+        raise UsageError("--from and --to go together")
     pick_format(fmt, as_json)
     data = load(ledger)
     if period_asked:
-        if during is not None and (start or end):
-            raise UsageError("give --during or --from/--to, not both")
-        if during is not None:
-            first, last = parse_user_period(during)
-        else:
-            if not (start and end):
-                raise UsageError("--from and --to go together")
-            first, last = period_start(start), period_end(end)
-            if last < first:
-                raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
         record = data.body(body)
         answered, rows = data.members_during(record.id, first, last)
         show(during_view(data, record.id, answered, first, last, rows), fmt, as_json)
         return
     mode = "strict" if strict else "all" if every else "default"
-    show(members_view(data, data.members(body, day_option(on, "--during"), mode), cite), fmt, as_json)
+    show(members_view(data, data.members(body, first or day_option(None), mode), cite), fmt, as_json)
 
 
 @app.command()
@@ -316,10 +342,7 @@ def events(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", met
            type_: Annotated[Optional[list[str]], typer.Option("--type", "-t", metavar="TYPE",
                                                            help="Only events of this type: sign, ratify, withdraw, ...; "
                                                                 "repeat for several.")] = None,
-           start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
-                                                     help="Only events on or after this day (or the year or month's first).")] = None,
-           end: Annotated[Optional[str], typer.Option("--to", metavar="DATE",
-                                                   help="Only events on or before this day (or the year or month's last).")] = None,
+           on: OnOpt = None, during: DuringOpt = None, start: FromOpt = None, end: ToOpt = None,
            fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The ledger's events, filtered by body, state, type and dates.
 
@@ -331,7 +354,8 @@ def events(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", met
     pick_format(fmt, as_json)
     type_ = [event_type(t) for t in type_] if type_ else None
     data = load(ledger)
-    found = data.find_events(body, state, type_, period_start(start), period_end(end))
+    first, last = time_span(on, during, start, end)
+    found = data.find_events(body, state, type_, first, last)
     show(events_view(data, found), fmt, as_json)
 
 
@@ -340,7 +364,8 @@ def events(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", met
 def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY",
                                                      help="Only meetings of this body.")] = None,
             year: Annotated[Optional[int], typer.Option("--year", "-y", metavar="YEAR",
-                                                        help="Only meetings in this year.")] = None,
+                                                        help="Only meetings in this year (short for --during YEAR).")] = None,
+            on: OnOpt = None, during: DuringOpt = None, start: FromOpt = None, end: ToOpt = None,
             state: Annotated[Optional[str], typer.Option("--state", "-s", metavar="STATE",
                                                       help="Only meetings this state attended or missed.")] = None,
             fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
@@ -352,7 +377,12 @@ def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar=
 
     pick_format(fmt, as_json)
     data = load(ledger)
-    show(summits_view(data, data.find_summits(body, year, state)), fmt, as_json)
+    if year is not None and (on or during or start or end):
+        raise UsageError("--year is short for --during YEAR: give it or the other time options, not both")
+    first, last = time_span(on, during, start, end)
+    found = [s for s in data.find_summits(body, year, state) if (first is None or s.date.last_day() >= first)
+             and (last is None or s.date.first_day() <= last)]
+    show(summits_view(data, found), fmt, as_json)
 
 
 @app.command()
@@ -360,9 +390,12 @@ def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar=
 def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", metavar="BODY",
                                                           help="A body; repeat for several (default: all).")] = None,
           freq: Annotated[str, typer.Option("--freq", metavar="FREQ", help="One row per year, month or day.")] = "year",
-          start: Annotated[str, typer.Option("--from", metavar="DATE", help="First day of the panel.")] = "1991-12-08",
+          on: OnOpt = None, during: DuringOpt = None,
+          start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
+                                                       help=f"First day of the panel (default {DEFAULT_START}).")] = None,
           end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day of the panel (default today).")] = None,
-          fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="csv, json or ndjson.")] = Format.csv,
+          fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="csv (default), json or ndjson.")] = Format.csv,
+          as_json: JsonOpt = False,
           codes: Annotated[Optional[str], typer.Option("--codes", metavar="CODES", help="cow: COW IGO numbers (0 none, 1 full, 2 associate, 3 observer).")] = None,
           ledger: LedgerOpt = None) -> None:
     """A long state-by-time panel for statistics, streamed row by row.
@@ -375,11 +408,11 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", meta
         raise UsageError(f"--freq must be year, month or day, not '{freq}'")
     if codes not in (None, "cow"):
         raise UsageError(f"--codes knows only 'cow', not '{codes}'")
+    if as_json:
+        fmt = Format.json if fmt in (Format.csv, Format.json) else pick_format(fmt, as_json)
     if fmt is Format.table or fmt in CITATION_FORMATS:
         raise UsageError("a panel is for scripts: use --format csv, json or ndjson")
-    first, last = period_start(start), period_end(end) if end is not None else day_option(None)
-    if last < first:
-        raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
+    first, last = time_span(on, during, start, end, period_start(DEFAULT_START), day_option(None))
     data = load(ledger)
     if fmt is Format.csv:
         write_panel_csv(data, body, freq, first, last, codes == "cow", sys.stdout)
@@ -392,23 +425,40 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", meta
 def timeline(body: Annotated[Optional[list[str]], typer.Argument(metavar="BODY",
                                                                   help="Bodies to draw (default: all). " + BODIES_HELP,
                                                                   autocompletion=_complete_body)] = None,
-             start: Annotated[str, typer.Option("--from", metavar="DATE", help="First day drawn.")] = "1991-12-01",
+             during: DuringOpt = None,
+             start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
+                                                          help=f"First day drawn (default {DEFAULT_START}).")] = None,
              end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day drawn (default today).")] = None,
              svg_file: Annotated[Optional[Path], typer.Option("--svg", metavar="FILE",
-                                                              help="Also write the picture to an SVG file.")] = None,
-             ledger: LedgerOpt = None) -> None:
+                                                              help="Also write the picture to an SVG file; - writes "
+                                                                   "only the SVG, to stdout.")] = None,
+             fmt: Annotated[Optional[Format], typer.Option("--format", "-f", metavar="FORMAT",
+                                                           help="table (the picture, default) or json (the bars "
+                                                                "drawn: each row's periods).")] = None,
+             as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """A picture of the story: a row per state, a bar per standing, a year axis and a legend.
 
     Example: cistime timeline CST CSTO --from 1992-01-01 --svg csto.svg
     """
     from . import timeline as draw
 
-    first, last = period_start(start), period_end(end) if end is not None else day_option(None)
+    first, last = time_span(None, during, start, end, period_start(DEFAULT_START), day_option(None))
     if last <= first:
         raise UsageError(f"--to {last.isoformat()} must come after --from {first.isoformat()}")
+    chosen_format = pick_format(fmt, as_json)
+    if chosen_format not in (Format.table, Format.json):
+        raise UsageError(f"a timeline is a picture or its bars: use --format table or json, not {chosen_format.value}")
     data = load(ledger)
     chosen = [data.body(b).id for b in body] if body else list(data.bodies)
-    draw.print_terminal(data, chosen, first, last, sys.stdout)
+    if svg_file is not None and str(svg_file) == "-":
+        sys.stdout.write(draw.svg(data, chosen, first, last))
+        return
+    if chosen_format is Format.json:
+        from .views import timeline_view
+
+        write(timeline_view(data, draw.rows(data, chosen, first, last), first, last), Format.json)
+    else:
+        draw.print_terminal(data, chosen, first, last, sys.stdout)
     if svg_file:
         try:
             svg_file.write_text(draw.svg(data, chosen, first, last), encoding="utf-8")
@@ -445,7 +495,9 @@ def states(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = 
 
 @app.command()
 @answers
-def sources(kind: Annotated[Optional[list[str]], typer.Option(
+def sources(ids: Annotated[Optional[list[str]], typer.Argument(metavar="ID", help="Only these sources (the ids `why` "
+                                                                            "and --cite print), each in full.")] = None,
+            kind: Annotated[Optional[list[str]], typer.Option(
                 "--kind", "-k", metavar="KIND", help="Only sources of this kind (treaty, official, agency, press, ...); repeat for several.")] = None,
             fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every source the ledger cites: its kind, title, publisher, date, and where to find it, with counts per kind.
@@ -459,13 +511,23 @@ def sources(kind: Annotated[Optional[list[str]], typer.Option(
     for word in kind or ():
         if word not in SOURCE_KINDS:
             raise UsageError(f"unknown source kind '{word}' (known: {', '.join(SOURCE_KINDS)})")
-    show(sources_view(load(ledger), kind), fmt, as_json)
+    data = load(ledger)
+    for sid in ids or ():
+        if sid not in data.sources:
+            import difflib
+
+            close = difflib.get_close_matches(sid, data.sources, n=2, cutoff=0.75)
+            raise UsageError(f"no source with id '{sid}'" + (f"; did you mean {' or '.join(close)}?" if close else
+                                                             "; `cistime sources` lists them all"))
+    show(sources_view(data, kind, ids), fmt, as_json)
 
 
 @app.command()
 @answers
 def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help="Ledger file (default: the one in use).")] = None,
-             ledger: LedgerOpt = None) -> None:
+             fmt: Annotated[Optional[Format], typer.Option("--format", "-f", metavar="FORMAT",
+                                                           help="table (lines, default) or json.")] = None,
+             as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Check a ledger: schema, chronology and sources. Exits 1 when it finds errors.
 
     Example: cistime validate data/events.yaml
@@ -474,7 +536,17 @@ def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help
     from .validate import check
 
     target = path or ledger or default_ledger_path()
+    chosen = pick_format(fmt, as_json)
+    if chosen not in (Format.table, Format.json):
+        raise UsageError(f"validate reports as lines or JSON: use --format table or json, not {chosen.value}")
     errors, warnings, data = check(target)
+    if chosen is Format.json:
+        from .views import validate_view
+
+        write(validate_view(str(target), errors, warnings, data), Format.json)
+        if errors:
+            raise typer.Exit(int(ExitStatus.ERROR))
+        return
     for problem in errors:
         print(f"error: {problem}")
     for problem in warnings:

@@ -221,14 +221,21 @@ def why_view(ledger: Ledger, state: State, body: str, day: dt.date, answer) -> V
                              cites=behind)
 
 
-def sources_view(ledger: Ledger, kinds: list[str] | None = None) -> View:
-    """Every source (or those of the given kinds), how many events cite it, and how many of each kind."""
+def sources_view(ledger: Ledger, kinds: list[str] | None = None, ids: list[str] | None = None) -> View:
+    """Every source (or those of the given kinds or ids), how many events cite it, and how many of each kind.
+
+    Asked for by id, each source also lists the entries that cite it (`cited_by`) and reads as a record.
+    """
     uses: dict[str, int] = {}
     for e in ledger.events:
         for s in e.sources:
             uses[s] = uses.get(s, 0) + 1
-    docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in ledger.sources.values()
-            if not kinds or s.kind in kinds]
+    chosen = [ledger.sources[i] for i in ids] if ids else ledger.sources.values()
+    docs = [dict(s.as_dict(), events=uses.get(s.id, 0)) for s in chosen if not kinds or s.kind in kinds]
+    if ids:
+        for doc in docs:
+            doc["cited_by"] = [e.id for e in [*ledger.events, *ledger.summits]
+                               if doc["id"] in e.sources or any(doc["id"] in v.sources for v in e.variants)]
     counts = {k: n for k in [*SOURCE_KINDS, None] if (n := sum(d["kind"] == k for d in docs))}
     rows = [dict(d, kind=d["kind"] or "", where=d["url"] or d["card"]) for d in docs]
     by_kind = ", ".join(f"{k or 'no kind'} {n}" for k, n in counts.items())
@@ -236,7 +243,14 @@ def sources_view(ledger: Ledger, kinds: list[str] | None = None) -> View:
                 ["id", "kind", "title", "publisher", "date", "events", "where"],
                 f"{len(rows)} source(s)" + (f": {by_kind}" if by_kind else ""),
                 csv_columns=list(docs[0]) if docs else ["id"], records=docs,
-                cites=[ledger.sources[d["id"]] for d in docs])
+                cites=[ledger.sources[d["id"]] for d in docs],
+                lines=[line for d in docs for line in _record(d)] if ids else None)
+
+
+def _record(doc: dict) -> list[str]:
+    """One item as lines of `field: value`, for a person asking about one thing."""
+    return [f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in doc.items() if value not in (None, "", [])] + [""]
 
 
 def bodies_view(ledger: Ledger) -> View:
@@ -263,3 +277,24 @@ def states_view(ledger: Ledger) -> View:
     rows = [dict(d, aliases=", ".join(d["aliases"] + d["names_ru"])) for d in docs]
     return View({"states": docs, "contract": CONTRACT}, rows, ["iso3", "iso2", "cow", "name", "aliases"],
                 csv_columns=list(docs[0]) if docs else ["iso3"], records=docs)
+
+
+def timeline_view(ledger: Ledger, rows, first: dt.date, last: dt.date) -> View:
+    """The bars a timeline draws, as data: each row's body, state and periods (what `members` says)."""
+    docs = [{"body": r.body, "state": r.state, "iso3": r.iso3,
+             "periods": [{"status": p.status, "start": _iso(p.start), "end": _iso(p.end), "record": p.body,
+                          "start_event": p.start_event.id} for p in r.periods]} for r in rows]
+    return View({"from": first.isoformat(), "to": last.isoformat(), "rows": docs, "contract": CONTRACT},
+                docs, ["body", "state", "iso3"], records=docs)
+
+
+def validate_view(path: str, errors, warnings, data) -> View:
+    """What `validate` found, as data: every problem with its file, line and entry."""
+    def problem(p) -> dict:
+        return {"message": p.message, "path": p.path, "line": p.line, "column": p.column, "item": p.item}
+
+    counts = ({"events": len(data.events), "meetings": len(data.summits), "sources": len(data.sources),
+               "states": len(data.states), "bodies": len(data.bodies)} if data is not None else None)
+    doc = {"ledger": path, "errors": [problem(p) for p in errors], "warnings": [problem(p) for p in warnings],
+           "counts": counts, "valid": not errors, "contract": CONTRACT}
+    return View(doc, doc["errors"] + doc["warnings"], ["path", "line", "item", "message"])
