@@ -6,6 +6,8 @@ Everything the command line prints is computed here, so the Python API and the C
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -141,36 +143,49 @@ class Ledger:
         self.reviewed: dt.date | None = PartialDate.parse(reviewed).last_day() if reviewed else None
         self.first_event: dt.date | None = self.events[0].date.first_day() if self.events else None
         self._spans = {b: self._answer_spans(b) for b in self.bodies}
-        by_body: dict[str, list[str]] = defaultdict(list)
+        self._states_by_body: dict[str, list[str]] = defaultdict(list)
         for body, state in self.periods_by_key:
-            by_body[body].append(state)
-        # Index every (body asked about, state) now, with the answer for each plain stretch ready: a ledger
-        # is loaded once and asked many times.
+            self._states_by_body[body].append(state)
+        # Each body asked about is indexed on first use (see _indexes_in), with the answer for each plain
+        # stretch ready: a run that asks about one body does not pay for the others.
         self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
-        for body in self.bodies:
+
+    def states_in(self, body: str) -> list[str]:
+        """The states with any standing in a body (along its continuation), in the order of their names."""
+        return [state for state, _ in self._indexes_in(body)] if body in self.bodies else []
+
+    def _indexes_in(self, body: str) -> list[tuple[str, "_KeyIndex"]]:
+        """Every state's index in the line of a body, built the first time the body is asked about.
+
+        Built with the garbage collector paused, then frozen, as cistime.load does for the ledger: these
+        objects live as long as the ledger, and the collector's passes over them would cost more than
+        the answers.
+        """
+        found = self._body_indexes.get(body)
+        if found is not None:
+            return found
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
             answering = {b for _, _, b in self._spans[body]} | set(self.continuation(body))
-            codes = sorted({c for b in answering for c in by_body.get(b, ())}, key=lambda c: self.states[c].name)
+            codes = sorted({c for b in answering for c in self._states_by_body.get(b, ())},
+                           key=lambda c: self.states[c].name)
             found = []
             for state in codes:
                 segments = self._segments(body, state)
                 if segments:
-                    found.append((state, _KeyIndex(segments, state)))
-            self._body_indexes[body] = found
-        for found in self._body_indexes.values():
-            for state, index in found:
-                for at, plain in enumerate(index.plain):
-                    if plain:
-                        index.standings[at] = self._build_standing(index, state, None, index.periods[at], 0)
-
-    def states_in(self, body: str) -> list[str]:
-        """The states with any standing in a body (along its continuation), in the order of their names."""
-        return [state for state, _ in self._body_indexes.get(body, ())]
-
-    def _indexes_in(self, body: str) -> list[tuple[str, "_KeyIndex"]]:
-        return self._body_indexes.get(body, [])
+                    index = _KeyIndex(segments, state)
+                    index.standings.build = functools.partial(self._plain_standing, index)
+                    found.append((state, index))
+        finally:
+            if collecting:
+                gc.enable()
+                gc.freeze()
+        self._body_indexes[body] = found
+        return found
 
     def _lookup(self, body: str, state: str) -> "_KeyIndex | None":
-        for code, index in self._body_indexes.get(body, ()):
+        for code, index in self._indexes_in(body) if body in self.bodies else ():
             if code == state:
                 return index
         return None
@@ -314,25 +329,33 @@ class Ledger:
         record of the body it continues does (a CST party that never joined the CSTO stays `former`).
         """
         segments: list[tuple[int, int, Period]] = []
+
+        def add(a: int, b: int, period: Period) -> None:
+            if segments and segments[-1][2] is period and segments[-1][1] == a:
+                segments[-1] = (segments[-1][0], b, period)
+            else:
+                segments.append((a, b, period))
+
         for first, end, answering in self._spans[body_id]:
-            owned = [self.periods_by_key.get((b, state), []) for b in self.records_for(answering)]
-            cuts = {first, end}
-            for periods in owned:
-                for p in periods:
-                    for day in (p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else None):
-                        if day is not None and first < day < end:
-                            cuts.add(day)
-            ordered = sorted(cuts)
-            for a, b in zip(ordered, ordered[1:]):
-                period = next((p for periods in owned for p in periods
-                               if p.start.first_day().toordinal() <= a
-                               and (p.end is None or a < p.end.first_day().toordinal())), None)
-                if period is None:
-                    continue
-                if segments and segments[-1][2] is period and segments[-1][1] == a:
-                    segments[-1] = (segments[-1][0], b, period)
-                else:
-                    segments.append((a, b, period))
+            owned = [[(p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else _FOREVER, p)
+                      for p in self.periods_by_key.get((b, state), ())] for b in self.records_for(answering)]
+            if len(owned) == 1:  # most bodies: their own record alone, cut to the span
+                for start, stop, period in owned[0]:
+                    if max(start, first) < min(stop, end):
+                        add(max(start, first), min(stop, end), period)
+                continue
+            cuts = sorted({first, end} | {day for periods in owned for start, stop, _ in periods
+                                          for day in (start, stop) if first < day < end})
+            pointers = [0] * len(owned)
+            for a, b in zip(cuts, cuts[1:]):
+                for k, periods in enumerate(owned):  # the first record with a period on that day decides
+                    i = pointers[k]
+                    while i < len(periods) and periods[i][1] <= a:
+                        i += 1
+                    pointers[k] = i
+                    if i < len(periods) and periods[i][0] <= a:
+                        add(a, b, periods[i][2])
+                        break
         return segments
 
     def lineage(self, body: str, state: str) -> list[Period]:
@@ -378,7 +401,7 @@ class Ledger:
         if at < 0 or index.ends[at] <= ordinal:
             return None
         if index.plain[at]:  # most periods: nothing in doubt, nothing noted in practice
-            return index.standings[at]  # built when the ledger loaded
+            return index.standings[at]  # built once, on first use
         noted = index.noted[at]
         seen = bisect_right(noted, ordinal) if noted else 0
         active = ()
@@ -409,6 +432,9 @@ class Ledger:
                         disputed, variants, period.start_event.organ,
                         [period.start_event.id] + [e.id for e in steps], uncertain, period.body)
 
+    def _plain_standing(self, index: "_KeyIndex", at: int) -> Standing:
+        return self._build_standing(index, index.state, None, index.periods[at], 0)
+
     def _unlisted(self, index: "_KeyIndex", body: str, state: str, day: dt.date) -> tuple[str, list[dict]] | None:
         """A state with no standing on a day that some source would give one: a note and its variants."""
         if not index.window_days:
@@ -434,7 +460,7 @@ class Ledger:
         for state, index in self._indexes_in(record.id):
             at = bisect_right(index.starts, ordinal) - 1
             if at >= 0 and index.plain[at] and ordinal < index.ends[at]:
-                standing = index.standings[at]  # the hot path: a plain period, answered at load time
+                standing = index.standings[at]  # the hot path: a plain stretch, answered once
             else:
                 standing = lookup(index, state, day, ordinal)
             if standing is None:
@@ -631,6 +657,19 @@ class Ledger:
         return {sid: self.sources[sid].as_dict() for sid in dict.fromkeys(ids) if sid in self.sources}
 
 
+class _Answers(dict):
+    """Answers by stretch: a plain stretch's answer (keyed by its position) is built the first time it is
+    asked for; answers in doubt are keyed by what they depend on and stored as they are built."""
+
+    __slots__ = ("build",)
+
+    def __missing__(self, at):
+        if not isinstance(at, int):
+            raise KeyError(at)
+        found = self[at] = self.build(at)
+        return found
+
+
 class _KeyIndex:
     """Lookups for one (body asked about, state): the stretches of days each period answers for, to bisect,
     and the windows where answers are in doubt."""
@@ -656,7 +695,7 @@ class _KeyIndex:
         self.plain = [not p.practice and not p.start_event.variants
                       and not any(first < end and start <= last for first, last in self.window_days)
                       for p, start, end in zip(self.periods, self.starts, self.ends)]
-        self.standings: dict[tuple, Standing | None] = {}
+        self.standings = _Answers()
 
     def doubts_on(self, day: dt.date, period: Period | None) -> tuple[bool, bool, list[dict], list[str]]:
         """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
