@@ -275,17 +275,27 @@ def events(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
 @answers
 def summits(body: Annotated[Optional[str], typer.Option("--body", "-b")] = None,
             year: Annotated[Optional[int], typer.Option("--year", "-y")] = None,
-            state: Annotated[Optional[str], typer.Option("--state", "-s", help="Meetings it attended or missed.")] = None,
+            state: Annotated[Optional[list[str]], typer.Option(
+                "--state", "-s", help="Meetings at which this state's presence is recorded; repeat for several "
+                                      "(each must match).")] = None,
+            attended: Annotated[bool, typer.Option("--attended", help="With --state: it came at the usual level.")] = False,
+            represented: Annotated[bool, typer.Option(
+                "--represented", help="With --state: it sent someone below the usual level.")] = False,
+            absent: Annotated[bool, typer.Option("--absent", help="With --state: it stayed away.")] = False,
             fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
-    """Summits and councils: date, place, body, kind, who came and who stayed away.
+    """Summits and councils: date, place, body, kind, who came, who sent a deputy and who stayed away.
 
-    Example: cistime summits --body CSTO --year 2012
+    Example: cistime summits --body CSTO --year 2012; cistime summits --state UZB --absent
     """
     from .views import summits_view
 
     pick_format(fmt, as_json)
+    presence = [word for word, chosen in (("attended", attended), ("represented", represented),
+                                          ("absent", absent)) if chosen]
+    if presence and not state:
+        raise UsageError(f"--{presence[0]} needs --state: say whose presence to filter on")
     data = load(ledger)
-    show(summits_view(data, data.find_summits(body, year, state)), fmt, as_json)
+    show(summits_view(data, data.find_summits(body, year, state, presence or None)), fmt, as_json)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .engine import Ledger
-from .model import STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
+from .model import PRESENCES, STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
 from .render import View
 
 CONTRACT = 1
@@ -65,7 +65,8 @@ def event_doc(e: Event) -> dict:
 def summit_doc(s: Summit) -> dict:
     return {"id": s.id, "date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
             "attended": list(s.attended), "absent": list(s.absent), "sources": list(s.sources), "note": s.note,
-            "variants": [v.as_dict() for v in s.variants], "preferred": s.preferred}
+            "variants": [v.as_dict() for v in s.variants], "preferred": s.preferred,
+            "represented": list(s.represented)}
 
 
 def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
@@ -85,9 +86,10 @@ def meetings_table(history: History) -> View:
     """The meetings part of a history, shown below the events in a table."""
     code = history.state.iso3
     rows = [{"date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
-             "present": "attended" if code in s.attended else "absent"} for s in history.summits]
-    went = sum(1 for r in rows if r["present"] == "attended")
-    title = f"Meetings: attended {went}, recorded absent from {len(rows) - went}"
+             "present": s.presence(code)} for s in history.summits]
+    count = {word: sum(1 for r in rows if r["present"] == word) for word in PRESENCES}
+    title = (f"Meetings: attended {count['attended']}, represented below the usual level at "
+             f"{count['represented']}, recorded absent from {count['absent']}")
     return View(None, rows, ["date", "body", "kind", "place", "present"], title)
 
 
@@ -137,9 +139,10 @@ def events_view(ledger: Ledger, events: list[Event]) -> View:
 
 def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
     docs = [summit_doc(s) for s in summits]
-    rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"])) for d in docs]
+    rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"]),
+                 represented=", ".join(d["represented"])) for d in docs]
     return View({"summits": docs, "contract": CONTRACT}, rows,
-                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)")
+                ["date", "body", "kind", "place", "attended", "represented", "absent"], f"{len(rows)} meeting(s)")
 
 
 def why_view(ledger: Ledger, state: State, body: str, answered: str, day: dt.date, standing, chain) -> View:
