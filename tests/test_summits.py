@@ -58,3 +58,78 @@ def test_filter_by_state_and_presence(cli, tmp_path):
 def test_presence_filter_needs_a_state(cli):
     result = cli("summits", "--absent", ledger=MINI)
     assert result.exit_code == 2 and "--absent needs --state" in result.stderr
+
+
+# Facts from the shipped ledger.
+
+def presence(ledger, summit_id):
+    meeting = next(s for s in ledger.summits if s.id == summit_id)
+    return set(meeting.attended), set(meeting.represented), set(meeting.absent)
+
+
+def test_dushanbe_2011_eight_heads_and_three_prime_ministers(ledger):
+    assert presence(ledger, "cis-hos-2011-09-03") == (
+        {"RUS", "KAZ", "KGZ", "TKM", "UKR", "TJK", "ARM", "MDA"}, {"AZE", "UZB", "BLR"}, set())
+
+
+def test_yerevan_2016_kazakhstan_sent_its_prime_minister(ledger):
+    assert presence(ledger, "csto-csc-2016-10-14") == ({"ARM", "BLR", "KGZ", "RUS", "TJK"}, {"KAZ"}, set())
+
+
+def test_kazan_2005_turkmenistan_alone_below_head_of_state(ledger):
+    attended, represented, absent = presence(ledger, "cis-hos-2005-08-26")
+    assert represented == {"TKM"} and absent == set() and len(attended) == 11
+
+
+def test_chisinau_2009_announced_stand_ins_are_not_counted(ledger):
+    attended, represented, absent = presence(ledger, "cis-hos-2009-10-09")
+    assert absent == {"KAZ", "TJK", "TKM", "UZB"} and represented == set()
+
+
+def test_sources_disagreeing_on_who_came_are_kept_as_variants(ledger):
+    minsk = next(s for s in ledger.summits if s.id == "cis-hos-2001-05-31")
+    assert "TJK" in minsk.absent and minsk.preferred
+    assert [v.states for v in minsk.variants] == [("TJK",)]
+
+
+def test_summits_uzbekistan_absent(cli):
+    doc = json.loads(cli("summits", "--state", "UZB", "--absent", "--json").stdout)
+    assert [s["id"] for s in doc["summits"]] == [
+        "cisipa-session-1996-05", "cisipa-council-1997-03", "cst-security-council-secretaries-1999-01-19",
+        "guam-summit-2005-04-22", "cis-hos-2009-10-09"]
+
+
+def test_summits_turkmenistan_represented_at_cis_heads_of_state(cli):
+    doc = json.loads(cli("summits", "--state", "Turkmenistan", "--represented", "--body", "CIS", "--json").stdout)
+    assert [s["date"] for s in doc["summits"]] == [
+        "2001-05-31", "2005-08-26", "2006-11-28", "2015-10-16", "2016-09-16", "2018-09-28"]
+    assert all("TKM" in s["represented"] for s in doc["summits"])
+
+
+def test_history_counts_represented_meetings(cli):
+    out = cli("history", "Kazakhstan", "--body", "CSTO").stdout
+    assert "represented below the usual level at 2" in out
+    doc = json.loads(cli("history", "Kazakhstan", "--body", "CSTO", "--json").stdout)
+    assert {"csto-csc-2013-09-23", "csto-csc-2016-10-14"} <= {s["id"] for s in doc["summits"]}
+
+
+def test_a_cis_heads_of_state_meeting_every_year_to_the_day(ledger):
+    """The council met every year from 1991 to 2025; each year has at least one session dated to the day."""
+    days = {s.date.year for s in ledger.summits
+            if s.body == "CIS" and s.kind == "heads-of-state" and s.date.precision == "day"}
+    assert set(range(1991, 2026)) <= days
+
+
+def test_cis_heads_of_state_meetings_are_dated_to_the_day(ledger):
+    """Only the April 1993 Minsk meeting is still known just to the month."""
+    vague = [s.id for s in ledger.summits
+             if s.body == "CIS" and s.kind == "heads-of-state" and s.date.precision != "day"]
+    assert vague == ["cis-hos-1993-04"]
+
+
+def test_a_collective_security_council_session_every_year_from_2000(ledger):
+    days = {s.date.year for s in ledger.summits
+            if s.body in ("CST", "CSTO") and s.kind == "collective-security-council" and s.date.precision == "day"}
+    assert set(range(2000, 2026)) <= days
+    vague = [s.id for s in ledger.summits if s.kind == "collective-security-council" and s.date.precision != "day"]
+    assert vague == []
