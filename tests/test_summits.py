@@ -96,14 +96,14 @@ def test_summits_uzbekistan_absent(cli):
     doc = json.loads(cli("summits", "--state", "UZB", "--absent", "--json").stdout)
     assert [s["id"] for s in doc["summits"]] == [
         "cisipa-session-1996-05", "cisipa-council-1997-03", "cst-security-council-secretaries-1999-01-19",
-        "guam-summit-2005-04-22", "cis-hos-2009-10-09"]
+        "guam-summit-2005-04-22", "cis-hos-2009-10-09", "csto-informal-2010-08-20"]
 
 
 def test_summits_turkmenistan_represented_at_cis_heads_of_state(cli):
     doc = json.loads(cli("summits", "--state", "Turkmenistan", "--represented", "--body", "CIS", "--json").stdout)
-    assert [s["date"] for s in doc["summits"]] == [
-        "2001-05-31", "2005-08-26", "2006-11-28", "2015-10-16", "2016-09-16", "2018-09-28"]
     assert all("TKM" in s["represented"] for s in doc["summits"])
+    assert [s["date"] for s in doc["summits"] if s["kind"] == "heads-of-state"] == [
+        "2001-05-31", "2005-08-26", "2006-11-28", "2015-10-16", "2016-09-16", "2018-09-28"]
 
 
 def test_history_counts_represented_meetings(cli):
