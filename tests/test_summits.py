@@ -133,3 +133,32 @@ def test_a_collective_security_council_session_every_year_from_2000(ledger):
     assert set(range(2000, 2026)) <= days
     vague = [s.id for s in ledger.summits if s.kind == "collective-security-council" and s.date.precision != "day"]
     assert vague == []
+
+
+CIS_HEADS_OF_STATE_SINCE_2000 = {
+    "2000-01-25", "2000-06-21", "2000-12-01", "2001-05-31", "2001-11-30", "2002-10-07", "2003-01-29", "2003-09-19",
+    "2004-09-16", "2005-08-26", "2006-11-28", "2007-10-05", "2008-10-10", "2009-10-09", "2010-12-10", "2011-09-03",
+    "2012-12-05", "2013-10-25", "2014-10-10", "2015-10-16", "2016-09-16", "2017-10-11", "2018-09-28", "2019-10-11",
+    "2020-12-18", "2021-10-15", "2022-10-14", "2023-10-13", "2024-10-08", "2025-10-10"}
+
+COLLECTIVE_SECURITY_COUNCIL_SINCE_2000 = {
+    "2000-05-24", "2000-10-11", "2001-05-25", "2002-05-14", "2002-10-07", "2003-04-28", "2004-06-18", "2005-06-23",
+    "2006-06-23", "2007-10-06", "2008-09-05", "2009-02-04", "2009-06-14", "2010-12-10", "2011-12-20", "2012-05-15",
+    "2012-12-19", "2013-09-23", "2014-12-23", "2015-09-15", "2016-10-14", "2016-12-26", "2017-11-30", "2018-11-08",
+    "2018-12-06", "2019-11-28", "2020-12-02", "2021-08-23", "2021-09-16", "2022-01-10", "2022-05-16", "2022-09-13",
+    "2022-10-28", "2022-11-23", "2023-11-23", "2024-11-28", "2025-11-27"}
+
+
+def test_the_known_council_sessions_since_2000_are_all_there(ledger):
+    """Regular and extraordinary sessions, each on its day (a session lost or blurred to a month fails)."""
+    heads = {s.date.iso() for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-state"}
+    security = {s.date.iso() for s in ledger.summits if s.kind == "collective-security-council"}
+    assert CIS_HEADS_OF_STATE_SINCE_2000 <= heads
+    assert COLLECTIVE_SECURITY_COUNCIL_SINCE_2000 <= security
+
+
+def test_every_security_council_session_since_2000_says_who_came(ledger):
+    """Except the two where no account found names the participants."""
+    silent = {s.date.iso() for s in ledger.summits if s.kind == "collective-security-council"
+              and s.date.year >= 2000 and not (s.attended or s.represented or s.absent)}
+    assert silent <= {"2010-12-10", "2012-12-19"}
