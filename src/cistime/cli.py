@@ -366,22 +366,31 @@ def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar=
             year: Annotated[Optional[int], typer.Option("--year", "-y", metavar="YEAR",
                                                         help="Only meetings in this year (short for --during YEAR).")] = None,
             on: OnOpt = None, during: DuringOpt = None, start: FromOpt = None, end: ToOpt = None,
-            state: Annotated[Optional[str], typer.Option("--state", "-s", metavar="STATE",
-                                                      help="Only meetings this state attended or missed.")] = None,
+            state: Annotated[Optional[list[str]], typer.Option(
+                "--state", "-s", metavar="STATE", help="Meetings at which this state's presence is recorded; repeat "
+                                                       "for several (each must match).")] = None,
+            attended: Annotated[bool, typer.Option("--attended", help="With --state: it came at the usual level.")] = False,
+            represented: Annotated[bool, typer.Option(
+                "--represented", help="With --state: it sent someone below the usual level.")] = False,
+            absent: Annotated[bool, typer.Option("--absent", help="With --state: it stayed away.")] = False,
             fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
-    """Summits and councils: date, place, body, kind, who came and who stayed away.
+    """Summits and councils: date, place, body, kind, who came, who sent a deputy and who stayed away.
 
-    Example: cistime summits --body CSTO --year 2012
+    Example: cistime summits --body CSTO --year 2012; cistime summits --state UZB --absent
     """
     from .views import summits_view
 
     pick_format(fmt, as_json)
+    presence = [word for word, chosen in (("attended", attended), ("represented", represented),
+                                          ("absent", absent)) if chosen]
+    if presence and not state:
+        raise UsageError(f"--{presence[0]} needs --state: say whose presence to filter on")
     data = load(ledger)
     if year is not None and (on or during or start or end):
         raise UsageError("--year is short for --during YEAR: give it or the other time options, not both")
     first, last = time_span(on, during, start, end)
-    found = [s for s in data.find_summits(body, year, state) if (first is None or s.date.last_day() >= first)
-             and (last is None or s.date.first_day() <= last)]
+    found = [s for s in data.find_summits(body, year, state, presence or None)
+             if (first is None or s.date.last_day() >= first) and (last is None or s.date.first_day() <= last)]
     show(summits_view(data, found), fmt, as_json)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from .dates import PartialDate
 from typing import NamedTuple
 
-from .model import (BELONGING, HANDS_OVER, Body, Change, DiffAnswer, Event, History, MembersAnswer, Period,
+from .model import (BELONGING, HANDS_OVER, PRESENCES, Body, Change, DiffAnswer, Event, History, MembersAnswer, Period,
                     Source, Standing, State, Summit)
 from .names import NameIndex
 
@@ -525,7 +525,7 @@ class Ledger:
         periods = [p for b in bodies for p in self.periods_by_key.get((b, record.iso3), ())]
         periods.sort(key=lambda p: (order.index(p.body), p.start.first_day()))
         events = [e for e in self.events if record.iso3 in e.states and e.body in bodies]
-        summits = [s for s in self.summits if s.body in bodies and (record.iso3 in s.attended or record.iso3 in s.absent)]
+        summits = [s for s in self.summits if s.body in bodies and s.presence(record.iso3)]
         notes = []
         if body:
             asked = self.body(body)
@@ -603,13 +603,21 @@ class Ledger:
                 and (not codes or codes.intersection(e.states)) and (not types or e.type in types)
                 and (first is None or e.date.last_day() >= first) and (last is None or e.date.first_day() <= last)]
 
-    def find_summits(self, body: str | None = None, year: int | None = None, state: str | None = None) -> list[Summit]:
-        """Meetings, filtered by body, year, and a state that attended or was recorded absent."""
+    def find_summits(self, body: str | None = None, year: int | None = None,
+                     state: str | Iterable[str] | None = None,
+                     presence: Iterable[str] | None = None) -> list[Summit]:
+        """Meetings of a body in a year at which every named state was recorded with one of `presence`
+        ("attended", "represented", "absent"; any of them when not given)."""
         body_id = self.body(body).id if body else None
-        code = self.state(state).iso3 if state else None
+        names = [state] if isinstance(state, str) else list(state or [])
+        codes = [self.state(name).iso3 for name in names]
+        wanted = set(presence or PRESENCES)
+        unknown = wanted - set(PRESENCES)
+        if unknown:
+            raise ValueError(f"unknown presence {sorted(unknown)}; known: {', '.join(PRESENCES)}")
         return [s for s in self.summits if (body_id is None or s.body == body_id)
                 and (year is None or s.date.year == year)
-                and (code is None or code in s.attended or code in s.absent)]
+                and all(s.presence(code) in wanted for code in codes)]
 
     def panel_keys(self, bodies: list[str] | str | None = None) -> list[tuple[str, State]]:
         """The (body, state) pairs a panel has rows for: every state with any standing in each body's line."""

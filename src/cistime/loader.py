@@ -409,19 +409,25 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
 
     summits: list[Summit] = []
     for rec in r.section(data, "summits", required=False):
-        name, body = entry(rec, "summit", {"id", "date", "body", "kind", "place", "attended", "absent", "sources",
-                                           "note", "variants", "preferred"}, {"id", "date", "body", "kind", "sources"})
+        name, body = entry(rec, "summit", {"id", "date", "body", "kind", "place", "attended", "absent", "represented",
+                                           "sources", "note", "variants", "preferred"},
+                           {"id", "date", "body", "kind", "sources"})
         kind = r.text(rec, "kind", name)
         r.known(rec, name, "kind", [kind], SUMMIT_KINDS, listed=True)
         attended, absent = r.texts(rec, "attended", name), r.texts(rec, "absent", name)
-        r.known(rec, name, "state", attended + absent, states)
-        variants = read_variants(rec, name, attended + absent)
+        represented = r.texts(rec, "represented", name)
+        present = attended + represented + absent
+        r.known(rec, name, "state", present, states)
+        for code in sorted({c for c in present if present.count(c) > 1}):
+            r.problem(f"state '{code}' is listed more than once in attended, represented and absent", rec, name)
+        variants = read_variants(rec, name, present)
         date = r.date(rec, "date", name)
         if date is None or not body:
             continue
         summits.append(Summit(name, date, body, kind or "other", r.text(rec, "place", name, "") or "",
                               cite(rec, name), attended, absent, r.text(rec, "note", name, "") or "",
-                              rec.get("__line__", 0), tuple(variants), r.text(rec, "preferred", name)))
+                              rec.get("__line__", 0), tuple(variants), r.text(rec, "preferred", name),
+                              represented))
 
     parts = {"meta": meta, "sources": sources, "states": states, "bodies": bodies, "events": events,
              "summits": summits}

@@ -190,6 +190,18 @@ class Summit:
     line: int = 0
     variants: tuple[Variant, ...] = ()
     preferred: str | None = None
+    # States that sent someone below the usual level (a prime minister or a deputy instead of the head).
+    represented: tuple[str, ...] = ()
+
+    def presence(self, state: str) -> str | None:
+        """How a state was at this meeting by the ledger: attended, represented, absent, or not recorded."""
+        for word, codes in (("attended", self.attended), ("represented", self.represented), ("absent", self.absent)):
+            if state in codes:
+                return word
+        return None
+
+
+PRESENCES = ("attended", "represented", "absent")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .engine import Ledger, practice_notes
-from .model import SOURCE_KINDS, STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
+from .model import PRESENCES, SOURCE_KINDS, STATUSES, DiffAnswer, Event, History, MembersAnswer, Period, Standing, State, Summit
 from .render import View
 
 CONTRACT = 1
@@ -72,7 +72,8 @@ def event_doc(e: Event) -> dict:
 def summit_doc(s: Summit) -> dict:
     return {"id": s.id, "date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
             "attended": list(s.attended), "absent": list(s.absent), "sources": list(s.sources), "note": s.note,
-            "variants": [v.as_dict() for v in s.variants], "preferred": s.preferred}
+            "variants": [v.as_dict() for v in s.variants], "preferred": s.preferred,
+            "represented": list(s.represented)}
 
 
 def history_view(ledger: Ledger, history: History, cite: bool = False) -> View:
@@ -100,9 +101,10 @@ def meetings_table(history: History) -> View:
     """The meetings part of a history, shown below the events in a table."""
     code = history.state.iso3
     rows = [{"date": _iso(s.date), "body": s.body, "kind": s.kind, "place": s.place,
-             "present": "attended" if code in s.attended else "absent"} for s in history.summits]
-    went = sum(1 for r in rows if r["present"] == "attended")
-    title = f"Meetings: attended {went}, recorded absent from {len(rows) - went}"
+             "present": s.presence(code)} for s in history.summits]
+    count = {word: sum(1 for r in rows if r["present"] == word) for word in PRESENCES}
+    title = (f"Meetings: attended {count['attended']}, represented below the usual level at "
+             f"{count['represented']}, recorded absent from {count['absent']}")
     return View(None, rows, ["date", "body", "kind", "place", "present"], title)
 
 
@@ -162,9 +164,10 @@ def events_view(ledger: Ledger, events: list[Event]) -> View:
 
 def summits_view(ledger: Ledger, summits: list[Summit]) -> View:
     docs = [summit_doc(s) for s in summits]
-    rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"])) for d in docs]
+    rows = [dict(d, attended=", ".join(d["attended"]), absent=", ".join(d["absent"]),
+                 represented=", ".join(d["represented"])) for d in docs]
     return View({"summits": docs, "contract": CONTRACT}, rows,
-                ["date", "body", "kind", "place", "attended", "absent"], f"{len(rows)} meeting(s)",
+                ["date", "body", "kind", "place", "attended", "represented", "absent"], f"{len(rows)} meeting(s)",
                 csv_columns=list(docs[0]) if docs else ["id"], records=docs,
                 cites=cited(ledger, (x for s in summits for x in s.sources)))
 
