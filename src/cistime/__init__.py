@@ -57,18 +57,20 @@ def load(path: str | os.PathLike | None = None) -> Ledger:
 def _load(path: str | os.PathLike | None) -> Ledger:
     path = Path(path) if path else default_ledger_path()
     data, checked, cache = read_ledger(path)
-    try:
-        parts, problems = parse_ledger(data, str(path), trusted=checked)
-    except Exception:
-        if not checked:
-            raise
-        problems = ["altered"]
-    if checked and problems:
-        # The cache file was altered behind our back: read the ledger itself, with every check.
+    if checked:
+        try:
+            parts, problems = parse_ledger(data, str(path), trusted=True)
+            if not problems:
+                return Ledger(parts, str(path))
+        except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, the file itself decides
+            pass
+        # The cache entry was altered behind our back: read the ledger itself, with every check,
+        # and write the entry again.
         data, checked, _ = read_ledger(path, use_cache=False)
-        parts, problems = parse_ledger(data, str(path))
+    parts, problems = parse_ledger(data, str(path))
     if problems:
         raise LedgerError(problems)
-    if cache and not checked:
+    ledger = Ledger(parts, str(path))
+    if cache:
         remember(cache, data)
-    return Ledger(parts, str(path))
+    return ledger

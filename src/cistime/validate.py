@@ -6,16 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 from .engine import Ledger, event_key
-from .loader import LedgerError, Problem, parse_ledger, read_yaml
+from .loader import LedgerError, Problem, parse_ledger, read_ledger
 
 LEAVING = ("notify-withdrawal", "withdraw", "lapse", "expel")
 
 
 def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None]:
-    """Every error and warning in the ledger at `path`, and the ledger itself when it loads."""
+    """Every error and warning in the ledger at `path`, and the ledger itself when it loads.
+
+    The file itself is always read and checked, never a cached copy of it.
+    """
     path = Path(path)
     try:
-        parts, errors = parse_ledger(read_yaml(path), str(path))
+        parts, errors = parse_ledger(read_ledger(path, use_cache=False)[0], str(path))
     except LedgerError as exc:
         return exc.problems, [], None
     if errors:
