@@ -107,7 +107,7 @@ def test_validate_reads_the_file_not_the_cache(tmp_path, monkeypatch):
 @pytest.mark.parametrize("tamper", [
     lambda text: "[" * 100_000 + "]" * 100_000,  # deeper than the JSON reader's recursion
     lambda text: text.replace('"2000-01-01"', '"0000-01-01"'),
-    lambda text: text.replace('"2000-06-01"', '"9999"'),
+    lambda text: text.replace('"2000-06-01"', '"10000-01-01"'),
     lambda text: text.replace('"reviewed":"2020-12-31"', '"reviewed":"0000"'),
     lambda text: text.replace('"body":"OLD"', '"body":"NOPE"'),
     lambda text: text.replace('"states":["AAA","BBB"]', '"states":[["AAA"]]'),
@@ -115,7 +115,7 @@ def test_validate_reads_the_file_not_the_cache(tmp_path, monkeypatch):
     lambda text: text.replace('"sources":[{', '"sources":[7,{'),
     lambda text: "[]",
     lambda text: "{}",
-], ids=["nested", "year0", "year9999", "reviewed0", "unknown-body", "nested-state", "dict-id", "int-source",
+], ids=["nested", "year0", "year10000", "reviewed0", "unknown-body", "nested-state", "dict-id", "int-source",
         "list", "empty"])
 def test_a_tampered_entry_is_ignored_and_rewritten(tmp_path, monkeypatch, tamper):
     ledger, cache = fresh(tmp_path, monkeypatch)

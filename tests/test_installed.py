@@ -157,3 +157,20 @@ def test_every_command_takes_a_custom_ledger(tmp_path, args):
     # Every answer comes from the small test ledger, never the shipped one.
     assert any(marker in result.stdout for marker in ("Borduria", "Aland", "OLD", "CLUB", "Test source", "0 error"))
     assert "Russia" not in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["members", "CSTO", "--during", "9999"], ["members", "CSTO", "--during", "9999-12"],
+    ["members", "CSTO", "--on", "9999-12-31"], ["members", "CSTO", "--from", "0001-01-01", "--to", "9999-12-31"],
+    ["panel", "--freq", "month", "--from", "9990-01-01", "--to", "9999-12-31"],
+    ["panel", "--freq", "day", "--from", "9999-12-01", "--to", "9999-12-31", "--format", "ndjson"],
+    ["timeline", "--to", "9999-12-31"], ["timeline", "--from", "0001-01-01", "--to", "9999-12-31", "--svg", "t.svg"],
+    ["timeline", "--from", "1300-01-01", "--svg", "t.svg"],  # longer than 630 years at 80 columns
+    ["diff", "CIS", "0001-01-01", "9999-12-31"], ["why", "GEO", "CIS", "--on", "9999-12-31"],
+])
+def test_the_first_and_last_days_there_are_answer_without_a_traceback(tmp_path, args):
+    env = {k: v for k, v in os.environ.items() if k not in ("CISTIME_LEDGER", "PYTHONPATH")}
+    result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=dict(env, COLUMNS="80"), capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout

@@ -388,6 +388,7 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
     if not isinstance(meta, dict):
         r.problem("'meta' must be a mapping", data)
         meta = {}
+    r.date(meta, "reviewed", "meta")
 
     sources: dict[str, Source] = {}
     for rec in r.section(data, "sources"):

@@ -47,6 +47,9 @@ def _last_day(ledger: Ledger, body: str, end: dt.date) -> dt.date:
 
 
 def _clip(period: Period, last: dt.date) -> Period:
+    """The period cut at `last` (inclusive); on the last day there is, nothing lies beyond to cut."""
+    if last == dt.date.max:
+        return period
     if period.end is None or period.end.first_day() > last + dt.timedelta(days=1):
         from .dates import PartialDate
         return Period(period.body, period.state, period.status, period.start,
@@ -108,7 +111,7 @@ def print_terminal(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.da
 def _axis(start: dt.date, end: dt.date, cells: int) -> str:
     span = (end - start).days + 1
     axis = [" "] * cells
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if (end.year - start.year + 1) / s * 5 <= cells)
+    step = _year_step(end.year - start.year + 1, cells / 5)
     for year in range(start.year + (-start.year % step), end.year + 1, step):
         at = int((dt.date(year, 1, 1) - start).days * cells / span)
         text = str(year)
@@ -117,14 +120,22 @@ def _axis(start: dt.date, end: dt.date, cells: int) -> str:
     return "".join(axis)
 
 
+def _year_step(years: int, labels: float) -> int:
+    """The first of 1, 2, 5, 10, 20, 50, 100, ... years between labels that fits `labels` labels."""
+    return next(step for step in (m * 10**e for e in range(6) for m in (1, 2, 5)) if years / step <= max(labels, 1))
+
+
 def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: int = 1000) -> str:
     """The same picture as SVG: one row per state, a bar per standing, events marked, years and legend."""
     label, row_h, gap, top = 150, 18, 26, 30
     plot = width - label - 20
     span = (end - start).days + 1
 
-    def x(day: dt.date) -> float:
+    def x(day: dt.date) -> float:  # a day's left edge
         return label + max(0, min(span, (day - start).days)) * plot / span
+
+    def right(day: dt.date) -> float:  # a day's right edge
+        return label + max(0, min(span, (day - start).days + 1)) * plot / span
 
     parts, y = [], top
     for body in bodies:
@@ -140,10 +151,10 @@ def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: 
                 if p.status == "former":
                     continue
                 first = max(p.start.first_day(), start)
-                last = min(p.end.first_day(), end + dt.timedelta(days=1)) if p.end else end + dt.timedelta(days=1)
+                last = min(p.end.first_day() - dt.timedelta(days=1), end) if p.end else end  # inclusive
                 tip = f"{row.state}, {body}: {p.status} from {p.start.iso()}" + (f" to {p.end.iso()}" if p.end else "")
                 parts.append(f'<rect class="bar {p.status}" x="{x(first):.1f}" y="{y + 2}" '
-                             f'width="{max(1.0, x(last) - x(first)):.1f}" height="{row_h - 4}" '
+                             f'width="{max(1.0, right(last) - x(first)):.1f}" height="{row_h - 4}" '
                              f'fill="{LOOK[p.status][1]}"><title>{escape(tip)}</title></rect>')
                 if start <= p.start.first_day() <= end:
                     event = p.start_event
@@ -159,7 +170,7 @@ def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: 
         y += gap / 2
     axis_y = y
     parts.append(f'<line x1="{label}" y1="{axis_y}" x2="{label + plot}" y2="{axis_y}" class="axis"/>')
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if (end.year - start.year + 1) / s <= plot / 45)
+    step = _year_step(end.year - start.year + 1, plot / 45)
     for year in range(start.year + (-start.year % step), end.year + 1, step):
         day = dt.date(year, 1, 1)
         if start <= day <= end:
