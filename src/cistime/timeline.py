@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+import re
 from xml.sax.saxutils import escape
 
 from .engine import Ledger
 from .model import Period
+from .render import literal
 
 # One look per standing: a character that reads without colour, and a colour for terminals and SVG.
 LOOK = {
@@ -78,7 +80,7 @@ def text_lines(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, 
             continue
         yield [(f"{body} — {ledger.bodies[body].name}", "bold")]
         for row in body_rows:
-            line = [(f"{row.state[:label - 1]:<{label}}", "")]
+            line = [(f"{literal(row.state, one_line=True)[:label - 1]:<{label}}", "")]
             for day in days:
                 status = _status_on(row, day)
                 char, colour = LOOK.get(status, (" ", ""))
@@ -98,13 +100,13 @@ def print_terminal(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.da
     """Draw the picture on a terminal (or into a pipe, without colour), as wide as the terminal allows."""
     from rich.text import Text
 
-    from .render import console
+    from .render import console, literal
 
     con = console(out)
     for segments in text_lines(ledger, bodies, start, end, con.width):
         line = Text()
         for text, style in segments:
-            line.append(text, style=style or None)
+            line.append(literal(text, one_line=True), style=style or None)
         con.print(line, overflow="crop", no_wrap=True)
 
 
@@ -125,6 +127,15 @@ def _year_step(years: int, labels: float) -> int:
     return next(step for step in (m * 10**e for e in range(6) for m in (1, 2, 5)) if years / step <= max(labels, 1))
 
 
+# What XML 1.0 forbids even as a character reference; `literal` has already shown the controls.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text) -> str:
+    """Ledger text for SVG, in an element or an attribute: sanitised, XML-escaped, quotes included."""
+    return escape(_NOT_XML.sub("", literal(text, one_line=True)), {'"': "&quot;", "'": "&apos;"})
+
+
 def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: int = 1000) -> str:
     """The same picture as SVG: one row per state, a bar per standing, events marked, years and legend."""
     label, row_h, gap, top = 150, 18, 26, 30
@@ -142,28 +153,28 @@ def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: 
         body_rows = [r for r in rows(ledger, bodies, start, end) if r.body == body]
         if not body_rows:
             continue
-        parts.append(f'<text x="10" y="{y + 12}" class="body">{escape(body)} — {escape(ledger.bodies[body].name)}</text>')
+        parts.append(f'<text x="10" y="{y + 12}" class="body">{_xml(body)} — {_xml(ledger.bodies[body].name)}</text>')
         y += gap
         for row in body_rows:
-            parts.append(f'<g class="state" data-iso3="{row.iso3}" data-body="{escape(body)}">')
-            parts.append(f'<text x="10" y="{y + 13}">{escape(row.state)}</text>')
+            parts.append(f'<g class="state" data-iso3="{_xml(row.iso3)}" data-body="{_xml(body)}">')
+            parts.append(f'<text x="10" y="{y + 13}">{_xml(row.state)}</text>')
             for p in row.periods:
                 if p.status == "former":
                     continue
                 first = max(p.start.first_day(), start)
                 last = min(p.end.first_day() - dt.timedelta(days=1), end) if p.end else end  # inclusive
                 tip = f"{row.state}, {body}: {p.status} from {p.start.iso()}" + (f" to {p.end.iso()}" if p.end else "")
-                parts.append(f'<rect class="bar {p.status}" x="{x(first):.1f}" y="{y + 2}" '
+                parts.append(f'<rect class="bar {_xml(p.status)}" x="{x(first):.1f}" y="{y + 2}" '
                              f'width="{max(1.0, right(last) - x(first)):.1f}" height="{row_h - 4}" '
-                             f'fill="{LOOK[p.status][1]}"><title>{escape(tip)}</title></rect>')
+                             f'fill="{LOOK[p.status][1]}"><title>{_xml(tip)}</title></rect>')
                 if start <= p.start.first_day() <= end:
                     event = p.start_event
                     parts.append(f'<circle class="event" cx="{x(p.start.first_day()):.1f}" cy="{y + row_h / 2}" r="2.5">'
-                                 f'<title>{escape(event.date.iso() + ": " + event.note)}</title></circle>')
+                                 f'<title>{_xml(event.date.iso() + ": " + event.note)}</title></circle>')
                 for event in p.practice:
                     if start <= event.date.first_day() <= end:
                         parts.append(f'<circle class="practice" cx="{x(event.date.first_day()):.1f}" '
-                                     f'cy="{y + row_h / 2}" r="3"><title>{escape(event.date.iso() + " (in practice): " + (event.practice or event.note))}'
+                                     f'cy="{y + row_h / 2}" r="3"><title>{_xml(event.date.iso() + " (in practice): " + (event.practice or event.note))}'
                                      f'</title></circle>')
             parts.append("</g>")
             y += row_h
@@ -194,5 +205,5 @@ def svg(ledger: Ledger, bodies: list[str], start: dt.date, end: dt.date, width: 
              ".event{fill:#24292f}.practice{fill:#fb8500;stroke:white;stroke-width:0.8}")
     title = f"cistime timeline, {start.isoformat()} to {end.isoformat()}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img"><title>{escape(title)}</title><style>{style}</style>'
+            f'viewBox="0 0 {width} {height}" role="img"><title>{_xml(title)}</title><style>{style}</style>'
             f'<rect width="100%" height="100%" fill="white"/>' + "".join(parts) + "</svg>\n")
