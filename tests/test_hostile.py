@@ -144,3 +144,15 @@ def test_a_mebibyte_argument_is_refused_at_once(cli):
     """A 1 MiB digit string as a date took 47 s; it is now refused before anything reads it."""
     result = cli("members", "CIS", "--on", "1" * 2**20)
     assert result.exit_code == 2 and "too long (at most 4,096)" in result.stderr and len(result.stderr) < 200
+
+
+@pytest.mark.parametrize("args", [["members", "CSTO", "--on", "2010-01-01"], ["history", "Armenia"], ["bodies"]])
+def test_a_tiny_terminal_still_shows_every_row(cli, monkeypatch, args):
+    """At COLUMNS=10 the columns shrank to nothing and every row printed blank."""
+    monkeypatch.setenv("COLUMNS", "10")
+    result = cli(*args)
+    assert result.exit_code == 0
+    codes = {"members": ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"], "history": ["CIS", "CST"],
+             "bodies": ["CIS", "CSTO", "GUAM"]}[args[0]]
+    for code in codes:
+        assert code in result.stdout, code

@@ -96,10 +96,16 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+MIN_WIDTH = 40  # narrower, a table's columns shrink to nothing and its rows print blank
+
+
 def console(out: IO[str], width: int | None = None):
     from rich.console import Console
 
-    return Console(file=out, width=width, highlight=False, emoji=False, soft_wrap=False)
+    con = Console(file=out, width=width, highlight=False, emoji=False, soft_wrap=False)
+    if con.width < MIN_WIDTH:  # a tiny terminal (COLUMNS=10) wraps wide lines; that beats losing them
+        con.width = MIN_WIDTH
+    return con
 
 
 def write_table(view: View, out: IO[str], width: int | None = None) -> None:
