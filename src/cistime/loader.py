@@ -66,8 +66,8 @@ def cache_dir() -> Path | None:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home) or os.environ.get("HOME") == "":
+        home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
+        if not os.path.isabs(home):  # HOME='' would otherwise mean /.cache
             return None
         base = os.path.join(home, ".cache")
     return Path(base) / "cistime"
@@ -86,6 +86,8 @@ class NotAFile(OSError):
 
 
 class TooLarge(Exception):
+    """A file over the size limit; `size` is how large it is."""
+
     def __init__(self, size: int):
         self.size = size
 
@@ -124,8 +126,9 @@ def read_ledger(path: Path, use_cache: bool = True) -> tuple[dict, bool, CacheEn
                                    f"({MAX_BYTES / 2**20:g} MiB)", shown)]) from None
     except NotAFile:
         raise LedgerError([Problem("not a regular file (a ledger is read only from a plain file)", shown)]) from None
-    except OSError as exc:
-        raise LedgerError([Problem(f"cannot read the ledger: {exc.strerror or exc}", shown)]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise LedgerError([Problem(f"cannot read the ledger: {getattr(exc, 'strerror', None) or exc}",
+                                   shown)]) from None
     folder = cache_dir() if use_cache else None
     entry = None
     if folder:
