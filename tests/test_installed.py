@@ -254,3 +254,10 @@ def test_a_huge_argument_is_refused_at_once_and_not_echoed(tmp_path):
         assert result.returncode == 2 and result.stdout == ""
         assert "an argument of 100,000 characters is too long (at most 4,096)" in result.stderr
         assert len(result.stderr) < 200
+
+
+def test_importing_cistime_is_quick_so_ctrl_c_is_caught_from_the_start(tmp_path):
+    """The console script's guard is in place once `cistime` itself is imported: it imports none of the library."""
+    probe = "import sys, cistime.__main__\nprint(sorted(m for m in sys.modules if m.startswith('cistime')))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "['cistime', 'cistime.__main__']"
