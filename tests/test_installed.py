@@ -196,6 +196,7 @@ def test_a_full_disk_is_a_write_error_not_a_traceback(tmp_path, args):
     assert result.stderr == "cistime: error: cannot write the output: No space left on device\n"
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes a descriptor before the program starts")
 @pytest.mark.parametrize("args", [["members", "CIS", "--on", "2010-01-01", "--json"], ["panel"], ["--help"]])
 def test_a_closed_stdout_is_a_write_error(tmp_path, args):
     result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=clean_env(), stdout=subprocess.DEVNULL,
@@ -228,6 +229,7 @@ def test_an_output_encoding_without_utf8_still_answers(tmp_path, encoding, args)
         assert "Содружество Независимых Государств" in names[0]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="signals itself with SIGINT")
 def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path):
     """Ctrl-C while typer loads (the slowest part of starting): a stand-in typer interrupts itself."""
     fake = tmp_path / "fake"
