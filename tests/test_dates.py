@@ -70,3 +70,24 @@ def test_user_periods():
         parse_user_period("1999-13")
     with pytest.raises(DateError, match="1999, 1999-04 or 1999-04-20"):
         parse_user_period("199")
+
+
+
+
+def test_the_last_years_end_on_the_last_day_there_is():
+    assert PartialDate.parse("9999").last_day() == dt.date(9999, 12, 31)
+    assert PartialDate.parse("9999-12").last_day() == dt.date(9999, 12, 31)
+    assert PartialDate.parse("0001").first_day() == dt.date(1, 1, 1)
+    assert PartialDate(9999).covers(dt.date.max)
+
+
+@pytest.mark.parametrize("text", ["0000", "0000-01", "0000-01-01"])
+def test_year_zero_is_refused_with_the_reason(text):
+    with pytest.raises(DateError, match="year 0"):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize("parts", [(0,), (10000,), (-5, 1), (2000, 13), (2001, 2, 29), (2000, None, 5)])
+def test_a_partial_date_is_always_a_real_one(parts):
+    with pytest.raises(DateError):
+        PartialDate(*parts)

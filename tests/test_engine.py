@@ -2,8 +2,9 @@
 
 import pytest
 
-from cistime import UnknownName
-from conftest import d
+import cistime
+from cistime import LedgerError, UnknownName
+from conftest import MINI, d
 
 
 def codes(answer):
@@ -126,3 +127,44 @@ def test_panel_rows(mini):
         ("2005", "AAA", "observer"), ("2005", "BBB", "associate"), ("2005", "CCC", "member"),
         ("2006", "AAA", "observer"), ("2006", "BBB", "associate"), ("2006", "CCC", "suspended")]
     assert rows[-1]["date"] == "2006-06-30"
+
+
+def edited_mini(tmp_path, *replacements):
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "edge.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old,new", [
+    ("date: 2008-06-01, body: CLUB", "date: '0000', body: CLUB"),
+    ("{date: 2005-07-01, sources: [s2]", "{date: '0000', sources: [s2]"),
+    ("date: 2005-05-05, body: CLUB", "date: '0000', body: CLUB"),
+    ("reviewed: 2020-12-31", "reviewed: '0000'"),
+])
+def test_a_ledger_dated_year_zero_is_refused_with_its_line(tmp_path, old, new):
+    path = edited_mini(tmp_path, (old, new))
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "'0000'" in text)
+    with pytest.raises(LedgerError) as info:
+        cistime.load(path)
+    assert f"edge.yaml:{line}:" in str(info.value) and "year 0" in str(info.value)
+
+
+YEAR_9999 = [("date: 2008-06-01, body: CLUB", "date: '9999', body: CLUB"),
+             ("{date: 2005-07-01, sources: [s2]", "{date: '9999-12', sources: [s2]"),
+             ("date: 2005-05-05, body: CLUB", "date: '9999', body: CLUB"),
+             ("reviewed: 2020-12-31", "reviewed: '9999'")]
+
+
+@pytest.mark.parametrize("args", [["members", "CLUB", "--on", "9999-12-31"], ["members", "OLD", "--during", "9999"],
+                                  ["history", "AAA"], ["why", "BBB", "OLD", "--on", "9999-12-31"],
+                                  ["diff", "CLUB", "2000-01-01", "9999-12-31"], ["events"], ["summits"],
+                                  ["panel", "--from", "9999-01-01", "--to", "9999-12-31", "--freq", "month"],
+                                  ["timeline", "--to", "9999-12-31"], ["validate"]])
+def test_a_ledger_dated_9999_answers_every_command(cli, tmp_path, args):
+    result = cli(*args, ledger=edited_mini(tmp_path, *YEAR_9999))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout and result.stderr == ""

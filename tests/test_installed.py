@@ -142,9 +142,10 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
 def test_very_large_file_is_refused(tmp_path):
     huge = tmp_path / "huge.yaml"
     with open(huge, "wb") as handle:
-        handle.truncate(65 * 1024 * 1024)
+        handle.truncate(16 * 1024 * 1024 + 1)
     result = run(tmp_path, "members", "CIS", "--ledger", str(huge))
-    assert result.returncode == 1 and "at most 64 MiB" in result.stderr
+    assert result.returncode == 1
+    assert "file is 16,777,217 bytes; a ledger may be at most 16,777,216 bytes (16 MiB)" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["members", "OLD", "--on", "2000-07-01"], ["history", "AAA"], ["why", "AAA", "OLD"],
@@ -165,3 +166,109 @@ def test_installed_site_carries_its_style_and_script(tmp_path):
     assert "site.js" in (atlas / "index.html").read_text(encoding="utf-8")
     assert "showDay" in (atlas / "assets" / "site.js").read_text(encoding="utf-8")
     assert ".bar" in (atlas / "assets" / "site.css").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [
+    ["members", "CSTO", "--during", "9999"], ["members", "CSTO", "--during", "9999-12"],
+    ["members", "CSTO", "--on", "9999-12-31"], ["members", "CSTO", "--from", "0001-01-01", "--to", "9999-12-31"],
+    ["panel", "--freq", "month", "--from", "9990-01-01", "--to", "9999-12-31"],
+    ["panel", "--freq", "day", "--from", "9999-12-01", "--to", "9999-12-31", "--format", "ndjson"],
+    ["timeline", "--to", "9999-12-31"], ["timeline", "--from", "0001-01-01", "--to", "9999-12-31", "--svg", "t.svg"],
+    ["timeline", "--from", "1300-01-01", "--svg", "t.svg"],  # longer than 630 years at 80 columns
+    ["diff", "CIS", "0001-01-01", "9999-12-31"], ["why", "GEO", "CIS", "--on", "9999-12-31"],
+])
+def test_the_first_and_last_days_there_are_answer_without_a_traceback(tmp_path, args):
+    env = {k: v for k, v in os.environ.items() if k not in ("CISTIME_LEDGER", "PYTHONPATH")}
+    result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=dict(env, COLUMNS="80"), capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout
+
+
+def clean_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("CISTIME_LEDGER", "PYTHONPATH", "FORCE_COLOR")}
+    return dict(env, **extra)
+
+
+FULL_OUTPUT = [["--help"], ["members", "--help"], ["members", "CIS", "--on", "2010-01-01"],
+               ["members", "CIS", "--on", "2010-01-01", "--json"], ["bodies", "--format", "csv"],
+               ["panel", "--freq", "month"], ["timeline"], ["validate"], ["--version"]]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", FULL_OUTPUT)
+def test_a_full_disk_is_a_write_error_not_a_traceback(tmp_path, args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=clean_env(), stdout=full, stderr=subprocess.PIPE,
+                                text=True, timeout=60)
+    assert result.returncode == 74
+    assert result.stderr == "cistime: error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a descriptor before the program starts")
+@pytest.mark.parametrize("args", [["members", "CIS", "--on", "2010-01-01", "--json"], ["panel"], ["--help"]])
+def test_a_closed_stdout_is_a_write_error(tmp_path, args):
+    result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=clean_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, timeout=60,
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 74 and result.stderr == "cistime: error: cannot write the output: stdout is closed\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "ndjson"])
+def test_a_closed_pipe_exits_141_quietly(tmp_path, fmt):
+    """141 is what a shell reports for a reader that went away; 1 would claim the ledger is broken."""
+    reader = subprocess.Popen([SCRIPT, "panel", "--freq", "day", "--format", fmt], cwd=tmp_path, env=clean_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.readline()
+    reader.stdout.close()  # like `| head -1`
+    stderr = reader.stderr.read()
+    assert reader.wait(timeout=60) == 141 and stderr == b""
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize("args", [["bodies"], ["timeline", "CSTO"], ["bodies", "--json"], ["history", "Armenia"],
+                                  ["states", "--format", "csv"]])
+def test_an_output_encoding_without_utf8_still_answers(tmp_path, encoding, args):
+    result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=clean_env(PYTHONIOENCODING=encoding),
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    if "--json" in args:  # still exact JSON: what the encoding cannot carry is a \u escape
+        names = [b["names_ru"] for b in json.loads(result.stdout.decode(encoding))["bodies"]]
+        assert "Содружество Независимых Государств" in names[0]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals itself with SIGINT")
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path):
+    """Ctrl-C while typer loads (the slowest part of starting): a stand-in typer interrupts itself."""
+    fake = tmp_path / "fake"
+    (fake / "typer").mkdir(parents=True)
+    (fake / "typer" / "__init__.py").write_text("import os, signal, time\nos.kill(os.getpid(), signal.SIGINT)\n"
+                                                "time.sleep(30)\n", encoding="utf-8")
+    result = subprocess.run([SCRIPT, "members", "CIS"], cwd=tmp_path, env=clean_env(PYTHONPATH=str(fake)),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130 and "Traceback" not in result.stderr
+
+
+def test_escapes_typed_as_arguments_are_not_echoed_raw(tmp_path):
+    result = run(tmp_path, "history", "\x1b[2J\u202eNarnia")
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "no state named '\\x1b[2J\\u202eNarnia'" in result.stderr
+
+
+def test_a_huge_argument_is_refused_at_once_and_not_echoed(tmp_path):
+    digits = "1" * 100_000
+    for args in (["members", "CIS", "--on", digits], ["members", "CIS", "--during", digits], ["history", digits],
+                 ["members", "CIS", "--ledger", digits]):
+        result = run(tmp_path, *args)
+        assert result.returncode == 2 and result.stdout == ""
+        assert "an argument of 100,000 characters is too long (at most 4,096)" in result.stderr
+        assert len(result.stderr) < 200
+
+
+def test_importing_cistime_is_quick_so_ctrl_c_is_caught_from_the_start(tmp_path):
+    """The console script's guard is in place once `cistime` itself is imported: it imports none of the library."""
+    probe = "import sys, cistime.__main__\nprint(sorted(m for m in sys.modules if m.startswith('cistime')))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "['cistime', 'cistime.__main__']"

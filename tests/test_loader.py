@@ -83,3 +83,105 @@ def test_not_utf8(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(LedgerError, match="cannot read"):
         cistime.load(tmp_path / "nope.yaml")
+
+
+def line_of(text, fragment, start=0):
+    return next(i for i, l in enumerate(text.splitlines(), 1) if fragment in l and i > start)
+
+
+def test_a_second_section_is_an_error_naming_both_lines(tmp_path):
+    """A second `events:` would silently replace every earlier event."""
+    text = GOOD.replace("summits:", "events:\n  - {id: lone, date: 2001-01-01, body: OLD, states: [AAA], type: sign, "
+                                    "status: signatory, sources: [s1], note: Alone.}\nsummits:")
+    first, second = line_of(text, "events:"), line_of(text, "events:", line_of(text, "events:"))
+    message = load_error(tmp_path, text)
+    assert f"ledger.yaml:{second}:" in message
+    assert f"the key 'events' is given twice in one mapping, on lines {first} and {second}" in message
+
+
+def test_a_second_date_inside_an_event_is_an_error(tmp_path):
+    text = GOOD.replace("    date: 2005-05-01\n", "    date: 2005-05-01\n    date: 2019-05-01\n")
+    first = line_of(text, "date: 2005-05-01")
+    assert f"the key 'date' is given twice in one mapping, on lines {first} and {first + 1}" in load_error(tmp_path, text)
+
+
+@pytest.mark.parametrize("merge", ["x: &x {note: merged}\nmeta:\n  <<: *x\n", "meta:\n  <<: {note: merged}\n",
+                                   "meta:\n  <<: [{note: merged}]\n", "meta:\n  !!merge <<: {note: merged}\n"])
+def test_merge_keys_are_refused(tmp_path, merge):
+    assert "merge keys (<<) are not allowed" in load_error(tmp_path, merge + GOOD.split("\n", 2)[2])
+
+
+def test_a_quoted_merge_word_is_just_a_key(tmp_path):
+    assert "unknown section '<<'" in load_error(tmp_path, GOOD + "'<<': 1\n")
+
+
+def test_the_merge_key_bomb_is_refused_at_once(tmp_path):
+    """On PyYAML 6.0.1 to 6.0.3 this 1 KB file took 13 s and 1.7 GB to expand."""
+    lines = ["a0: &a0 {k0: 0, k1: 1}"] + [f"a{n}: &a{n} {{<<: [*a{n - 1}, *a{n - 1}], k{n}: {n}}}" for n in range(1, 40)]
+    assert "not allowed" in load_error(tmp_path, "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("key", ["1", "~", "true", "1.5", "2001-01-01 10:00:00"])
+def test_keys_that_are_not_text_give_a_clean_error(tmp_path, key):
+    """`1:` beside `foo:` used to raise TypeError on every command."""
+    text = GOOD.replace("{iso3: AAA,", f"{{{key}: x, colour: red, iso3: AAA,")
+    message = load_error(tmp_path, text)
+    assert "must be text" in message or "unknown field" in message or "unknown section" in message
+
+
+def test_a_key_that_is_a_list_is_refused(tmp_path):
+    assert "must be plain text" in load_error(tmp_path, "? [a, b]\n: 1\n" + GOOD)
+
+
+def test_the_line_key_is_reserved(tmp_path):
+    assert "'__line__' is reserved" in load_error(tmp_path, GOOD.replace("meta: {", "meta: {__line__: 1, "))
+
+
+def test_deep_nesting_is_refused_with_its_line(tmp_path):
+    message = load_error(tmp_path, "meta:\n  note: " + "[" * 200 + "]" * 200 + "\n")
+    assert "nested more than" in message and "ledger.yaml:2:" in message
+
+
+def test_too_many_values_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("CISTIME_CACHE", "0")
+    monkeypatch.setattr("cistime.loader.MAX_VALUES", 300)
+    assert "more than 300 values" in load_error(tmp_path, GOOD)
+
+
+def test_a_number_too_long_for_python_is_a_clean_error(tmp_path):
+    message = load_error(tmp_path, GOOD.replace("cow: 1,", "cow: " + "9" * 5000 + ","))
+    assert "cannot read" in message and len(message) < 500
+
+
+def test_two_documents_are_refused(tmp_path):
+    assert "second" in load_error(tmp_path, GOOD + "---\nmeta: {}\n")
+
+
+def test_the_size_message_is_exact(tmp_path, monkeypatch):
+    monkeypatch.setattr("cistime.loader.MAX_BYTES", 1000)
+    size = len(GOOD.encode("utf-8"))
+    assert f"file is {size:,} bytes; a ledger may be at most 1,000 bytes" in load_error(tmp_path, GOOD)
+
+
+def test_a_folder_is_not_a_ledger(tmp_path):
+    with pytest.raises(LedgerError, match="cannot read|not a regular file"):
+        cistime.load(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_waiting(tmp_path):
+    import os
+
+    fifo = tmp_path / "ledger.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(LedgerError, match="not a regular file"):
+        cistime.load(fifo)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_device_and_a_link_to_it_are_refused(tmp_path):
+    link = tmp_path / "ledger.yaml"
+    link.symlink_to("/dev/zero")
+    for path in ("/dev/zero", link):
+        with pytest.raises(LedgerError, match="not a regular file"):
+            cistime.load(path)

@@ -152,3 +152,149 @@ def test_same_day_reversal_reopens_the_earlier_period():
              "events": events, "summits": []}
     periods = Ledger(parts).periods("ONE", "AAA")
     assert [(p.status, p.start.iso(), p.end) for p in periods] == [("associate", "2000-01-01", None)]
+
+
+# -- hostile input: years 1 to 9999, arbitrary YAML, names with control and bidi characters, SVG ----------
+import io  # noqa: E402
+import json  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+from cistime import timeline  # noqa: E402
+from cistime.panel import write_panel, write_panel_csv  # noqa: E402
+from cistime.render import CITATION_FORMATS, Format, write  # noqa: E402
+from cistime.views import events_view, members_view, states_view  # noqa: E402
+
+UNSAFE = "\x00\x07\x08\x0b\x0c\x0d\x1b\x7f\x85\x9b\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+any_day = st.dates(dt.date.min, dt.date.max)
+names = st.text(st.one_of(st.characters(codec="utf-8"), st.sampled_from(UNSAFE + "<>&'\"[]\\\n\t")),
+                min_size=1, max_size=10)
+
+
+@st.composite
+def any_partial_date(draw):
+    day = draw(any_day)
+    precision = draw(st.sampled_from(["day", "month", "year"]))
+    return PartialDate(day.year, *(() if precision == "year" else (day.month,) if precision == "month"
+                                   else (day.month, day.day)))
+
+
+@st.composite
+def wide_ledgers(draw, labels=st.just(None)):
+    """Ledgers dated anywhere in years 1 to 9999, with states and bodies named by `labels` (None: plain)."""
+    codes = draw(st.lists(labels, min_size=3, max_size=3, unique=True)) if draw(labels) else STATES
+    codes = [c if c is not None else s for c, s in zip(codes, STATES)]
+    bodies = [draw(labels) or b for b in BODIES]
+    if bodies[0] == bodies[1]:
+        bodies[1] += "2"
+    events = []
+    for order in range(draw(st.integers(0, 10))):
+        note = draw(labels) or "n"
+        events.append(Event(
+            id=f"e{order}", date=draw(any_partial_date()), body=draw(st.sampled_from(bodies)),
+            states=tuple(draw(st.lists(st.sampled_from(codes), min_size=1, max_size=3, unique=True))),
+            type=draw(st.sampled_from(sorted(EVENT_TYPES))), sources=("s",), note=note,
+            status=draw(st.one_of(st.none(), st.sampled_from(sorted(STATUSES)))),
+            practice=draw(st.one_of(st.none(), st.just(note))), order=order))
+    parts = {"meta": {"reviewed": draw(any_partial_date()).iso()},
+             "sources": {"s": Source("s", "t", "p", None, "https://example.org")},
+             "states": {c: State(c, c[:2], draw(labels) or c) for c in codes},
+             "bodies": {b: Body(b, draw(labels) or b) for b in bodies}, "events": events, "summits": []}
+    return Ledger(parts)
+
+
+@given(any_partial_date())
+def test_every_partial_date_has_real_ends(date):
+    assert date.first_day() <= date.last_day()
+    assert PartialDate.parse(date.iso()) == date and date.covers(date.last_day())
+
+
+@given(wide_ledgers(), any_day, any_day)
+def test_any_day_from_year_1_to_9999_gets_an_answer(ledger, a, b):
+    first, last = min(a, b), max(a, b)
+    for body in list(ledger.bodies):
+        ledger.members(body, a, "all")
+        ledger.diff(body, first, last)
+        ledger.members_during(body, first, last)
+        for state in ledger.states:
+            ledger.why(state, body, b)
+        list(ledger.panel_ticks([body], "month", first, min(last, first + dt.timedelta(days=400))))
+    if first < last:
+        lines = list(timeline.text_lines(ledger, list(ledger.bodies), first, last, 80))
+        assert all(sum(len(text) for text, _ in line) <= 200 for line in lines)
+        ET.fromstring(timeline.svg(ledger, list(ledger.bodies), first, last))
+
+
+@given(wide_ledgers(labels=st.one_of(st.none(), names)), any_day)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+def test_names_with_controls_and_bidi_never_reach_the_output_raw(ledger, day):
+    bodies = list(ledger.bodies)
+    outputs = []
+    for fmt in Format:
+        for view in (members_view(ledger, ledger.members(bodies[0], day, "all")), states_view(ledger),
+                     events_view(ledger, ledger.events)):
+            if view.cites is None and fmt in CITATION_FORMATS:
+                continue  # nothing to cite: the command refuses these formats
+            out = io.StringIO()
+            write(view, fmt, out, width=100)
+            outputs.append((fmt, out.getvalue(), view))
+    for fmt, text, view in outputs:
+        assert not any(char in text for char in UNSAFE), (fmt, text)
+        if fmt is Format.json:
+            assert json.loads(text) == json.loads(json.dumps(view.doc, default=str))  # exact text
+    out = io.StringIO()
+    write_panel_csv(ledger, bodies, "year", day, day, True, out)
+    for fmt in (Format.json, Format.ndjson):
+        write_panel(ledger.panel(bodies, "year", day, day), fmt, True, out)
+    out.write(timeline.svg(ledger, bodies, dt.date(1, 1, 1), dt.date.max))
+    terminal = io.StringIO()
+    timeline.print_terminal(ledger, bodies, dt.date(1, 1, 1), dt.date.max, terminal)
+    for text in (out.getvalue(), terminal.getvalue()):
+        assert not any(char in text for char in UNSAFE), text
+    root = ET.fromstring(timeline.svg(ledger, bodies, dt.date(1, 1, 1), dt.date.max))
+    assert not [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] not in ("svg", "title", "style", "rect", "text",
+                                                                          "g", "line", "circle")]
+
+
+# YAML written by hand, so a mapping can repeat a key, hold keys that are not text, merge or alias.
+yaml_keys = st.one_of(st.sampled_from(["id", "date", "body", "states", "type", "status", "sources", "note", "events",
+                                       "bodies", "meta", "name", "iso3", "iso2", "title", "publisher", "url",
+                                       "reviewed", "variants", "summits", "<<", "__line__", "'<<'"]),
+                      st.text(max_size=6).map(json.dumps), st.integers().map(str),
+                      st.sampled_from(["~", "true", "no", "1.5", "2001-01-01", "0x1f", "1_000", "? [a]"]))
+yaml_scalars = st.one_of(st.sampled_from(["~", "true", "'0000'", "'9999-12'", "2001-02-29", "9999-12-31", "*a",
+                                          "&a x", "!!binary aGk=", "!!python/name:os.system", "1e400", "'<<'"]),
+                         st.integers().map(str), st.text(max_size=12).map(json.dumps),
+                         st.dates(dt.date.min, dt.date.max).map(str))
+yaml_texts = st.recursive(
+    yaml_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(yaml_keys, children), max_size=5).map(
+            lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")),
+    max_leaves=25)
+
+
+@given(yaml_texts)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_any_yaml_loads_or_gives_one_clean_error(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("yaml") / "ledger.yaml"
+    path.write_text(text + "\n", encoding="utf-8")
+    try:
+        cistime.load(path)
+    except LedgerError as exc:
+        assert str(exc).startswith(str(path))
+
+
+@given(st.lists(st.sampled_from(["id", "date", "note", "body"]), min_size=2, max_size=6))
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_a_key_given_twice_is_always_an_error(tmp_path_factory, keys):
+    path = tmp_path_factory.mktemp("dup") / "ledger.yaml"
+    record = "\n".join(f"  {key}: x" for key in keys)
+    path.write_text(f"meta:\n{record}\n", encoding="utf-8")
+    if len(set(keys)) < len(keys):
+        try:
+            cistime.load(path)
+        except LedgerError as exc:
+            assert "given twice in one mapping" in str(exc)
+        else:
+            raise AssertionError("a repeated key passed")

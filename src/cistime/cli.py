@@ -1,13 +1,16 @@
 """The command line: parse arguments, call the library, hand the answer to a renderer. Nothing else.
 
-Exit status: 0 answered; 1 the ledger is broken or invalid; 2 what was typed is wrong; 130 interrupted.
+Exit status: 0 answered; 1 the ledger is broken or invalid; 2 what was typed is wrong; 74 the output
+cannot be written; 130 interrupted; 141 whoever read the output closed the pipe early.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import errno
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -19,14 +22,21 @@ from . import __version__, load
 from .dates import DateError, parse_user_date, parse_user_period
 from .loader import LedgerError
 from .names import UnknownName
-from .render import CITATION_FORMATS, Format, View, write
+from .render import CITATION_FORMATS, Format, View, literal, write
 
 
 class ExitStatus(enum.IntEnum):
     OK = 0
     ERROR = 1  # the ledger cannot be read or is invalid
-    USAGE = 2  # an unknown name, an impossible date, conflicting options
+    USAGE = 2  # an unknown name, an impossible date, conflicting options, an argument too long
+    OUTPUT = 74  # the output cannot be written: a full disk, an I/O error, stdout closed (sysexits' EX_IOERR)
     INTERRUPTED = 130
+    CLOSED_PIPE = 141  # the reader went away (`| head`): quietly, as a shell reports a process ended by SIGPIPE
+
+
+MAX_ARGUMENT = 4096  # characters: the longest path Linux takes; anything longer is refused unread
+# Errors that mean the output itself failed, when they reach the command line from writing an answer.
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
 
 
 class UsageError(Exception):
@@ -37,18 +47,37 @@ class UsageError(Exception):
 # base class through a public name, so this works whether typer vendors click or depends on it.
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _Aborts = tuple({typer.Abort, getattr(sys.modules[_ClickException.__module__], "Abort", typer.Abort)})
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class OutputFailed(Exception):
+    """Writing the answer failed; not an OSError, so click leaves it to us."""
+
+    def __init__(self, cause: OSError):
+        super().__init__(cause.strerror or str(cause))
+        self.closed_pipe = cause.errno == errno.EPIPE
 
 
 class OneLineErrors(TyperGroup):
-    """Every usage error, typer's included, as one line on stderr and exit status 2."""
+    """Every usage error, typer's included, as one line on stderr and exit status 2; output faults as 74
+    (or 141, quietly, for a closed pipe); Ctrl-C as 130. Never a traceback."""
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         for command in [self, *self.commands.values()]:
             _no_type_placeholders(command)
+        argv = kwargs.get("args", args[0] if args else None)
+        argv = sys.argv[1:] if argv is None else argv
         if not standalone_mode:
+            _refuse_long(argv)
             return super().main(*args, standalone_mode=False, **kwargs)
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            say("cistime: error: cannot write the output: stdout is closed")
+            sys.exit(int(ExitStatus.OUTPUT))
+        _tolerate_encoding()
         try:
+            _refuse_long(argv)
             status = super().main(*args, standalone_mode=False, **kwargs)
+            sys.stdout.flush()
         except _ClickException as exc:
             message = _plainly(exc)
             if not message:  # `cistime` alone: the help has been shown, nothing went wrong
@@ -57,7 +86,55 @@ class OneLineErrors(TyperGroup):
             sys.exit(exc.exit_code)
         except _Aborts:
             sys.exit(int(ExitStatus.INTERRUPTED))
+        except OutputFailed as exc:
+            sys.exit(_output_failed(exc.closed_pipe, str(exc)))
+        except OSError as exc:  # help or a message written outside a command, or the last flush
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            sys.exit(_output_failed(exc.errno == errno.EPIPE, exc.strerror or str(exc)))
         sys.exit(status if isinstance(status, int) else 0)
+
+    def invoke(self, ctx):
+        # click turns a broken pipe inside a command into a silent exit 1, the status of a broken ledger.
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno in _OUTPUT_ERRNOS:
+                raise OutputFailed(exc) from None
+            raise
+
+
+def _refuse_long(argv) -> None:
+    """One check for every argument: a huge one is refused at once, and never echoed whole."""
+    for arg in argv:
+        if isinstance(arg, str) and len(arg) > MAX_ARGUMENT:
+            raise _UsageError(f"an argument of {len(arg):,} characters is too long (at most {MAX_ARGUMENT:,}): "
+                              f"'{arg[:24]}...'")
+
+
+def _tolerate_encoding() -> None:
+    """On a stdout that cannot carry UTF-8 (a Latin-1 locale, say), show what it cannot encode as escapes."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
+def _output_failed(closed_pipe: bool, reason: str) -> int:
+    """Say why the output failed (a closed pipe needs no words) and send what is left to /dev/null,
+    so the interpreter's last flush fails no more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    if closed_pipe:
+        return int(ExitStatus.CLOSED_PIPE)
+    say(f"cistime: error: cannot write the output: {reason}")
+    return int(ExitStatus.OUTPUT)
 
 
 def _no_type_placeholders(command) -> None:
@@ -107,9 +184,17 @@ app = typer.Typer(name="cistime", cls=OneLineErrors, no_args_is_help=True, add_c
 
 
 def say(message: str) -> None:
-    """One line on stderr, flushed at once (messages never mix into the data on stdout)."""
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """One line on stderr, flushed at once (messages never mix into the data on stdout).
+
+    Everything said passes the one sanitiser: names typed and ledger text never drive the terminal.
+    """
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(literal(message, one_line=True) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # nowhere left to complain to
 
 
 def fail(message: str, status: ExitStatus) -> None:
@@ -557,11 +642,11 @@ def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help
             raise typer.Exit(int(ExitStatus.ERROR))
         return
     for problem in errors:
-        print(f"error: {problem}")
+        print(f"error: {literal(problem, one_line=True)}")
     for problem in warnings:
-        print(f"warning: {problem}")
+        print(f"warning: {literal(problem, one_line=True)}")
     if data is not None:
-        print(f"{target}: {len(data.events)} events, {len(data.summits)} meetings, {len(data.sources)} sources, "
+        print(f"{literal(target, one_line=True)}: {len(data.events)} events, {len(data.summits)} meetings, {len(data.sources)} sources, "
               f"{len(data.states)} states, {len(data.bodies)} bodies")
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     if errors:

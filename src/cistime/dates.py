@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -13,17 +14,30 @@ class DateError(ValueError):
     """A date that cannot be read, or that does not exist."""
 
 
+def _month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A calendar date at the precision a source gives: day, month or year.
 
     Ordering and comparisons use the first day the date can stand for; `last_day`
     gives the other end, so code can tell when an answer falls inside the uncertainty.
+    Years run from 1 to 9999, as Python's dates do, so both ends are always real days.
     """
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise DateError(f"year {self.year} is out of range: years run from 1 to 9999")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise DateError(f"{self.year:04d} has no month {self.month}")
+        if self.day is not None and (self.month is None or not 1 <= self.day <= _month_length(self.year, self.month)):
+            raise DateError(f"{self.year:04d}-{self.month or 0:02d}-{self.day:02d} does not exist")
 
     @classmethod
     def parse(cls, text: str | dt.date | int) -> "PartialDate":
@@ -35,13 +49,12 @@ class PartialDate:
         if not match:
             raise DateError(f"'{text}' is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if year == 0:
+            raise DateError(f"'{text}' has year 0, which does not exist: years run from 1 to 9999")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{text}' has no month {month}")
-        if day is not None:
-            try:
-                dt.date(year, month, day)
-            except ValueError:
-                raise DateError(f"'{text}' does not exist") from None
+        if day is not None and not 1 <= day <= _month_length(year, month):
+            raise DateError(f"'{text}' does not exist")
         return cls(year, month, day)
 
     @property
@@ -59,8 +72,7 @@ class PartialDate:
         if self.day:
             return self.first_day()
         month = self.month or 12
-        following = dt.date(self.year + 1, 1, 1) if month == 12 else dt.date(self.year, month + 1, 1)
-        return following - dt.timedelta(days=1)
+        return dt.date(self.year, month, _month_length(self.year, month))
 
     def covers(self, day: dt.date) -> bool:
         return self.first_day() <= day <= self.last_day()

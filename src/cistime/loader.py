@@ -1,21 +1,27 @@
 """Read a ledger file into the data model, checking its shape and reporting file:line on errors.
 
-Only plain YAML is accepted: no tags that build objects, no aliases (they are how
-"billion laughs" files blow up), and no file larger than MAX_BYTES.
+Only plain YAML is accepted: no tags that build objects, no aliases or merge keys (they are how
+"billion laughs" files blow up), no key given twice in one mapping, only regular files, and no file
+larger than MAX_BYTES or holding more than MAX_VALUES values, so memory stays a small multiple of the
+file's size.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import zlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateError, PartialDate
 from .model import EVENT_TYPES, HANDS_OVER, RELATIONS, SOURCE_KINDS, STATUSES, Body, Event, Source, State, Summit, Variant
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # 45 times the shipped ledger
+MAX_VALUES = 2_000_000  # a mapping counts as MAPPING_WEIGHT values: it costs that much more memory
+MAPPING_WEIGHT = 4
+MAX_DEPTH = 32  # a ledger nests six deep; anything deeper is an attack or a mistake
 SUMMIT_KINDS = ("heads-of-state", "heads-of-government", "collective-security-council",
                 "security-council-secretaries", "foreign-ministers", "informal", "other")
 
@@ -43,84 +49,112 @@ class LedgerError(Exception):
         super().__init__(f"{problems[0]}{extra}")
 
 
-CACHE_FORMAT = "1"  # bump when the YAML-to-data conversion changes
+CACHE_FORMAT = "2"  # bump when the YAML-to-data conversion or the entry's layout changes
+MAX_CACHE_BYTES = 8 * MAX_BYTES  # a larger entry was not written by us
 
 
 def cache_dir() -> Path | None:
-    """Where parsed ledgers are kept: $CISTIME_CACHE, else the user's cache folder; "0" turns it off."""
+    """Where parsed ledgers are kept: $CISTIME_CACHE, else the user's cache folder; "0" turns it off.
+
+    As the XDG rules say, a relative $XDG_CACHE_HOME is ignored; with no absolute home folder either
+    there is no cache (it only saves time), rather than one in the working or the root folder.
+    """
     chosen = os.environ.get("CISTIME_CACHE")
     if chosen == "0":
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
+        if not os.path.isabs(home):  # HOME='' would otherwise mean /.cache
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "cistime"
 
 
-def _line_loader():
-    """A safe YAML loader that records the line of every mapping and refuses aliases.
+@dataclass(frozen=True)
+class CacheEntry:
+    """Where a ledger's checked parse is kept, and the digest of the bytes it was parsed from."""
 
-    Built on first use, so a run answered from the cache never imports PyYAML.
+    path: Path
+    digest: str
+
+
+class NotAFile(OSError):
+    """A FIFO, a device, a folder: reading one could block for ever or never end."""
+
+
+class TooLarge(Exception):
+    """A file over the size limit; `size` is how large it is."""
+
+    def __init__(self, size: int):
+        self.size = size
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, read in one bounded read.
+
+    Opened without blocking, so a FIFO is refused instead of waiting for a writer; a symbolic link
+    counts as what it points to.
     """
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is many times faster
-
-    class LineLoader(base):
-        def construct_object(self, node, deep=False):
-            if node in self.constructed_objects:
-                raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a ledger",
-                                                        node.start_mark)
-            return super().construct_object(node, deep)
-
-        def construct_mapping(self, node, deep=False):
-            mapping = super().construct_mapping(node, deep=True)
-            mapping["__line__"] = node.start_mark.line + 1
-            return mapping
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
-    # Dates stay text until PartialDate reads them, so an impossible date gets our message and its line.
-    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_str)
-    return yaml, LineLoader
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(0, "not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:  # it grew while we looked
+        raise TooLarge(len(raw))
+    return raw
 
 
-def read_ledger(path: Path, use_cache: bool = True) -> tuple[dict, bool, Path | None]:
+def read_ledger(path: Path, use_cache: bool = True) -> tuple[dict, bool, CacheEntry | None]:
     """Read a ledger file: (data, whether it came from the cache of checked ledgers, where to cache it).
 
     Every failure becomes a LedgerError naming file, line and column. A ledger that passed its
-    checks is kept in the cache under its length and CRC-32, so an edited file gets a new key;
-    a damaged cache file is ignored and rewritten.
+    checks is kept in the cache under a BLAKE2b digest of its bytes, which the entry also holds and
+    which must match; a damaged or foreign cache entry is ignored (and rewritten by the caller).
     """
     shown = str(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise LedgerError([Problem(f"file is {size // 2**20} MiB; a ledger may be at most "
-                                       f"{MAX_BYTES // 2**20} MiB", shown)])
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise LedgerError([Problem(f"cannot read the ledger: {exc.strerror or exc}", shown)]) from None
+        raw = read_file(path, MAX_BYTES)
+    except TooLarge as exc:
+        raise LedgerError([Problem(f"file is {exc.size:,} bytes; a ledger may be at most {MAX_BYTES:,} bytes "
+                                   f"({MAX_BYTES / 2**20:g} MiB)", shown)]) from None
+    except NotAFile:
+        raise LedgerError([Problem("not a regular file (a ledger is read only from a plain file)", shown)]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise LedgerError([Problem(f"cannot read the ledger: {getattr(exc, 'strerror', None) or exc}",
+                                   shown)]) from None
     folder = cache_dir() if use_cache else None
-    cached = folder / f"{len(raw):x}-{zlib.crc32(raw):08x}.v{CACHE_FORMAT}.json" if folder else None
-    if cached:
-        try:
-            data = json.loads(cached.read_bytes())
-            if isinstance(data, dict):
-                return data, True, cached
-        except (OSError, ValueError):
-            pass
-    return _parse(raw, shown), False, cached
+    entry = None
+    if folder:
+        digest = hashlib.blake2b(raw, digest_size=32).hexdigest()
+        entry = CacheEntry(folder / f"{digest}.v{CACHE_FORMAT}.json", digest)
+        data = _recall(entry)
+        if data is not None:
+            return data, True, entry
+    return _parse(raw, shown), False, entry
 
 
-def read_yaml(path: Path) -> dict:
-    """The parsed contents of a ledger file, without its schema checks."""
-    return read_ledger(path)[0]
+def _recall(entry: CacheEntry) -> dict | None:
+    """A cached parse, or None when the entry is missing, damaged or made from other bytes."""
+    try:
+        stored = json.loads(read_file(entry.path, MAX_CACHE_BYTES))
+    except (OSError, ValueError, TooLarge, RecursionError):
+        return None
+    if isinstance(stored, dict) and stored.get("digest") == entry.digest and isinstance(stored.get("ledger"), dict):
+        return stored["ledger"]
+    return None
 
 
-def remember(cached: Path, data: dict) -> None:
-    """Keep a checked ledger's parse, for the next run."""
-    _write_atomically(cached, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+def remember(entry: CacheEntry, data: dict) -> None:
+    """Keep a checked ledger's parse, with the digest of its bytes, for the next run."""
+    payload = {"format": CACHE_FORMAT, "digest": entry.digest, "ledger": data}
+    _write_atomically(entry.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _parse(raw: bytes, shown: str) -> dict:
@@ -128,9 +162,9 @@ def _parse(raw: bytes, shown: str) -> dict:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LedgerError([Problem(f"not UTF-8 text (byte {exc.start})", shown)]) from None
-    yaml, loader = _line_loader()
+    yaml, build = _builder()
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        data = build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "not valid YAML"
@@ -147,10 +181,115 @@ def _parse(raw: bytes, shown: str) -> dict:
     return data
 
 
+def _builder():
+    """A function turning YAML text into plain data, each mapping with the line it starts on.
+
+    It reads the parser's events one at a time and builds lists, dicts and scalars directly: no
+    node graph is ever held (that graph cost a hundred times the file's size), and every rule is
+    checked where the thing appears, so the error names its line: no aliases, no merge keys
+    (`<<`), no key twice in one mapping, only text as keys, no nesting deeper than MAX_DEPTH.
+    Scalars are read exactly as PyYAML's safe loader reads them, except dates, which stay text
+    until PartialDate reads them. Built on first use, so a run answered from the cache never
+    imports PyYAML.
+    """
+    import yaml
+    from yaml import events
+    from yaml.constructor import ConstructorError
+    from yaml.nodes import ScalarNode
+
+    class Scalars(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser is many times faster
+        pass
+
+    Scalars.add_constructor("tag:yaml.org,2002:timestamp", Scalars.construct_yaml_str)
+    Scalars.add_constructor("tag:yaml.org,2002:value", Scalars.construct_yaml_str)  # a key "=" is text
+
+    def refuse(message: str, event) -> ConstructorError:
+        return ConstructorError(None, None, message, event.start_mark)
+
+    def build(text: str):
+        parser = Scalars(text)
+        budget = [MAX_VALUES]
+
+        def scalar(event):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = parser.resolve(ScalarNode, event.value, event.implicit)
+            construct = parser.yaml_constructors.get(tag)
+            if construct is None:
+                raise refuse(f"the tag {tag} is not allowed in a ledger", event)
+            try:
+                return construct(parser, ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                                    event.style))
+            except (ValueError, OverflowError) as exc:  # a number too long for Python, say
+                raise refuse(f"cannot read '{event.value[:40]}': {exc}", event) from None
+
+        def value(depth: int):
+            event = parser.get_event()
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise refuse(f"the ledger holds more than {MAX_VALUES:,} values", event)
+            if isinstance(event, events.AliasEvent):
+                raise refuse("aliases (*name) are not allowed in a ledger", event)
+            if isinstance(event, events.ScalarEvent):
+                return scalar(event)
+            if depth >= MAX_DEPTH:
+                raise refuse(f"nested more than {MAX_DEPTH} levels deep", event)
+            if event.tag not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+                raise refuse(f"the tag {event.tag} is not allowed in a ledger", event)
+            if isinstance(event, events.SequenceStartEvent):
+                items = []
+                while not parser.check_event(events.SequenceEndEvent):
+                    items.append(value(depth + 1))
+                parser.get_event()
+                return items
+            budget[0] -= MAPPING_WEIGHT - 1
+            mapping, lines = {}, {}
+            while not parser.check_event(events.MappingEndEvent):
+                key_event = parser.get_event()
+                if not isinstance(key_event, events.ScalarEvent):
+                    raise refuse("a key must be plain text, not a list or a mapping", key_event)
+                tag = key_event.tag or parser.resolve(ScalarNode, key_event.value, key_event.implicit)
+                if tag in ("tag:yaml.org,2002:merge", "!!merge"):
+                    raise refuse("merge keys (<<) are not allowed in a ledger", key_event)
+                key = scalar(key_event)
+                line = key_event.start_mark.line + 1
+                if not isinstance(key, str):
+                    raise refuse(f"the key {key_event.value!r} must be text (quote it)", key_event)
+                if key == "__line__":
+                    raise refuse("the key '__line__' is reserved", key_event)
+                if key in lines:
+                    raise refuse(f"the key '{key}' is given twice in one mapping, on lines {lines[key]} and "
+                                 f"{line}", key_event)
+                lines[key] = line
+                mapping[key] = value(depth + 1)
+            parser.get_event()
+            mapping["__line__"] = event.start_mark.line + 1
+            return mapping
+
+        try:
+            parser.get_event()  # the stream's start
+            if parser.check_event(events.StreamEndEvent):
+                return None
+            parser.get_event()  # the document's start
+            data = value(0)
+            parser.get_event()  # the document's end
+            if not parser.check_event(events.StreamEndEvent):
+                raise refuse("a ledger is one YAML document; found a second", parser.peek_event())
+            return data
+        finally:
+            parser.dispose()
+
+    return yaml, build
+
+
 def _write_atomically(target: Path, payload: bytes) -> None:
-    """Write to a temporary file and rename it, so a reader never sees half a cache file."""
+    """Write to a temporary file and rename it, so a reader never sees half a cache file.
+
+    A write that fails (a full disk, say) leaves nothing behind: a cache only costs speed.
+    """
     import tempfile
 
+    temp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
@@ -158,7 +297,11 @@ def _write_atomically(target: Path, payload: bytes) -> None:
             handle.write(payload)
         os.replace(temp, target)
     except OSError:
-        pass  # a cache that cannot be written only costs speed
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
 
 
 class _Reader:
@@ -284,6 +427,7 @@ def parse_ledger(data: dict, path: str, trusted: bool = False) -> tuple[dict, li
     if not isinstance(meta, dict):
         r.problem("'meta' must be a mapping", data)
         meta = {}
+    r.date(meta, "reviewed", "meta")
 
     sources: dict[str, Source] = {}
     for rec in r.section(data, "sources"):

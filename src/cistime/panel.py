@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import IO
 
-from .render import Format
+from .render import Format, json_text, literal
 
 # Correlates of War IGO coding: 0 no membership, 1 full member, 2 associate, 3 observer.
 # A CIS participant (a founding state without the Charter) counts as full, as COW counts
@@ -27,16 +26,24 @@ def write_panel_csv(ledger, bodies, freq, start, end, cow_codes: bool, out: IO[s
     for body, state in ledger.panel_keys(bodies):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([body, state.iso3, "" if state.cow is None else state.cow, state.name])
+        writer.writerow([literal(body), literal(state.iso3), "" if state.cow is None else state.cow, literal(state.name)])
         prefixes.append(buffer.getvalue())
+    shown: dict[str, str] = {}  # each answering body's id as CSV shows it: sanitised, quoted if need be
     for label, day, statuses, by in ledger.panel_ticks(bodies, freq, start, end):
         lead = f"{label},{day.isoformat()},"
+        by = [shown.get(b) or shown.setdefault(b, _csv_field(literal(b))) for b in by]
         if cow_codes:
             out.write("".join(f"{lead}{prefix},{status},{answered},{COW_CODES.get(status, 0)}\n"
                               for prefix, status, answered in zip(prefixes, statuses, by)))
         else:
             out.write("".join(f"{lead}{prefix},{status},{answered}\n"
                               for prefix, status, answered in zip(prefixes, statuses, by)))
+
+
+def _csv_field(text: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([text])
+    return buffer.getvalue()
 
 
 def write_panel(rows: Iterable[dict], fmt: Format, cow_codes: bool, out: IO[str]) -> None:
@@ -52,12 +59,12 @@ def write_panel(rows: Iterable[dict], fmt: Format, cow_codes: bool, out: IO[str]
         writer.writerow(columns)
         for row in rows:
             row = coded(row)
-            writer.writerow([row[c] for c in columns])
+            writer.writerow([literal(row[c]) for c in columns])
     elif fmt is Format.ndjson:
         for row in rows:
-            out.write(json.dumps(coded(row), ensure_ascii=False) + "\n")
+            out.write(json_text(coded(row), out) + "\n")
     else:  # JSON: a document like every other command's, its rows still written one at a time
-        out.write('{"contract": 1, "columns": ' + json.dumps(columns) + ', "rows": [')
+        out.write('{"contract": 1, "columns": ' + json_text(columns, out) + ', "rows": [')
         for index, row in enumerate(rows):
-            out.write(("," if index else "") + "\n  " + json.dumps(coded(row), ensure_ascii=False))
+            out.write(("," if index else "") + "\n  " + json_text(coded(row), out))
         out.write("\n]}\n")

@@ -53,20 +53,43 @@ PROSE_WIDTH = 24  # running text squeezed narrower than this reads badly: it goe
 GAP = 3  # spaces between two columns
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters a terminal or a page would obey rather than show: C0 and C1 controls (escape sequences
+# start with them) and the bidirectional overrides and isolates, which can make text read backwards
+# (U+202A-U+202E, U+2066-U+2069). Tab and newline stay, unless a message must stay on one line.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_UNSAFE}]")
+_CONTROL_OR_BREAK = re.compile(f"[{_UNSAFE}\t\n\u2028\u2029]")
+# In JSON every one of them, and the line separators JavaScript chokes on, is written as a \\u escape:
+# the text decodes exactly as it is, but no raw control character reaches whoever prints the file.
+_JSON_UNSAFE = re.compile(f"[{_UNSAFE}\u2028\u2029]")
 
 
-def literal(text: Any) -> str:
-    """Text from the ledger, made safe to print: control characters (terminal escapes) shown, not obeyed."""
+def literal(text: Any, one_line: bool = False) -> str:
+    """The one sanitiser for text bound for a terminal or a page (ledger text, names people typed).
+
+    Control characters and bidirectional overrides are shown as escapes (\\x1b, \\u202e), never
+    obeyed; `one_line` also shows tabs and line breaks, for messages that must stay one line.
+    """
     if text is None:
         return ""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    return (_CONTROL_OR_BREAK if one_line else _CONTROL).sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def json_text(value: Any, out: IO[str] | None = None, **options) -> str:
+    """JSON for machine readers: text exact, but no raw control character in the bytes written.
+
+    Where the output cannot carry UTF-8 (`out` has another encoding), every non-ASCII character is
+    escaped too, so the JSON still decodes to exactly the same text.
+    """
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    text = json.dumps(value, ensure_ascii=encoding not in ("utf8", "utf8sig"), default=str, **options)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None = None) -> None:
     out = out or sys.stdout
     if fmt is Format.json:
-        out.write(json.dumps(view.doc, ensure_ascii=False, indent=2, default=str) + "\n")
+        out.write(json_text(view.doc, out, indent=2) + "\n")
     elif fmt in CITATION_FORMATS:
         from .citation import bibtex, csl
 
@@ -75,10 +98,10 @@ def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None
         if fmt is Format.bibtex:
             out.write(bibtex(view.cites))
         else:
-            out.write(json.dumps(csl(view.cites), ensure_ascii=False, indent=2) + "\n")
+            out.write(json_text(csl(view.cites), out, indent=2) + "\n")
     elif fmt is Format.ndjson:
         for row in view.rows if view.records is None else view.records:
-            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            out.write(json_text(row, out) + "\n")
     elif fmt is Format.csv:
         rows = view.rows if view.records is None else view.records
         columns = view.csv_columns or view.columns
@@ -108,10 +131,16 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+MIN_WIDTH = 10  # narrower, even a record layout breaks words mid-letter
+
+
 def console(out: IO[str], width: int | None = None):
     from rich.console import Console
 
-    return Console(file=out, width=width, highlight=False, emoji=False, soft_wrap=False)
+    con = Console(file=out, width=width, highlight=False, emoji=False, soft_wrap=False)
+    if con.width < MIN_WIDTH:  # a tiny terminal (COLUMNS=10) wraps wide lines; that beats losing them
+        con.width = MIN_WIDTH
+    return con
 
 
 def write_table(view: View, out: IO[str], width: int | None = None) -> None:

@@ -6,17 +6,21 @@ import datetime as dt
 from pathlib import Path
 
 from .engine import Ledger, event_key
-from .loader import LedgerError, Problem, parse_ledger, read_yaml
+from .loader import LedgerError, Problem, parse_ledger, read_ledger
 from .model import FIRST_HAND
 
 LEAVING = ("notify-withdrawal", "withdraw", "lapse", "expel")
+MAX_NOTICE_MONTHS = 1200  # a hundred years: any longer is a typing slip
 
 
 def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None]:
-    """Every error and warning in the ledger at `path`, and the ledger itself when it loads."""
+    """Every error and warning in the ledger at `path`, and the ledger itself when it loads.
+
+    The file itself is always read and checked, never a cached copy of it.
+    """
     path = Path(path)
     try:
-        parts, errors = parse_ledger(read_yaml(path), str(path))
+        parts, errors = parse_ledger(read_ledger(path, use_cache=False)[0], str(path))
     except LedgerError as exc:
         return exc.problems, [], None
     if errors:
@@ -30,6 +34,11 @@ def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None
     signed: dict[tuple[str, str], dt.date] = {}
     joined: set[tuple[str, str]] = set()
     notices: dict[tuple[str, str], object] = {}
+    for body in ledger.bodies.values():
+        if body.notice_months is not None and not 1 <= body.notice_months <= MAX_NOTICE_MONTHS:
+            errors.append(Problem(f"notice_months {_short(body.notice_months)} is not a number of months from 1 to "
+                                  f"{MAX_NOTICE_MONTHS}", str(path), None, None, body.id))
+    errors += _shared_state_names(ledger, str(path))
     for event in sorted(ledger.events, key=event_key):
         body = ledger.bodies[event.body]
         if body.founded and event.date.last_day() < body.founded.first_day():
@@ -44,7 +53,8 @@ def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None
                 at(event, f"{state} leaves the {event.body} without having joined it")
             if event.type == "notify-withdrawal":
                 notices[key] = event
-            if event.type == "withdraw" and key in notices and body.notice_months:
+            if event.type == "withdraw" and key in notices and body.notice_months \
+                    and 1 <= body.notice_months <= MAX_NOTICE_MONTHS:
                 notice = notices[key]
                 due = _add_months(notice.date.first_day(), body.notice_months)
                 if event.date.first_day() < due and not event.variants and "notice" not in event.note.lower():
@@ -68,17 +78,53 @@ def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None
     for source in ledger.sources.values():
         if source.url and not source.url.startswith(("http://", "https://")):
             errors.append(Problem(f"url '{source.url}' is not an http(s) address", str(path), None, None, source.id))
-        if source.card and not (root / source.card).is_file():
-            errors.append(Problem(f"seed card '{source.card}' not found beside the ledger", str(path), None, None,
-                                  source.id))
+        if source.card and not _is_file(root / source.card):
+            errors.append(Problem(f"seed card '{_short(source.card)}' not found: looked for "
+                                  f"{_short(root / source.card)} (card paths start from the ledger folder's parent)",
+                                  str(path), None, None, source.id))
         if source.id not in used:
             warnings.append(Problem("source is never cited", str(path), None, None, source.id))
     return errors, warnings, ledger
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        return False
+
+
+def _short(value, limit: int = 120) -> str:
+    """A value for a message, cut to `limit` characters: a 5,000-character path is not worth repeating."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def _shared_state_names(ledger: Ledger, path: str) -> list[Problem]:
+    """Two states answering to one name (code, name, alias, Russian name), as `cistime` folds names.
+
+    The first state listed would silently win every question asked by that name.
+    """
+    from .names import normalize
+
+    owner: dict[str, str] = {}
+    problems = []
+    for state in ledger.states.values():
+        spellings = [state.iso3, state.iso2, state.name, *state.names_ru, *state.aliases]
+        spellings += [str(state.cow)] if state.cow is not None else []
+        for spelling in dict.fromkeys(spellings):
+            key = normalize(spelling)
+            if key and owner.setdefault(key, state.iso3) != state.iso3:
+                problems.append(Problem(f"'{_short(spelling)}' also names {owner[key]}: a name may belong to one "
+                                        f"state only", path, None, None, state.iso3))
+    return problems
+
+
 def _add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, d)
