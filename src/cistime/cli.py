@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, load
+from . import __version__
+from .dispatch import load
 from .dates import DateError, parse_user_date, parse_user_period
 from .loader import LedgerError
 from .names import UnknownName
@@ -413,4 +414,85 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="Ledger file (d
 
 
 def main() -> None:
-    app(prog_name="cistime")
+    """The console script: answer, flush, and leave without tearing down what the answer built."""
+    import os
+
+    from .dispatch import run_quickly
+
+    try:
+        status = run_quickly(app, sys.argv[1:])
+        if status is None:
+            app(prog_name="cistime")
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            raise
+    else:
+        if status:
+            sys.exit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # a closed pipe or stream: let the interpreter's own exit report it
+    # Freeing a large ledger object by object can take longer than answering from it; the output
+    # is written and flushed, and nothing else is pending, so skip it.
+    os._exit(0)
+
+
+@app.command()
+@answers
+def ask(files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...",
+                                                               help="Files of questions (default: standard input).")] = None,
+        ledger: LedgerOpt = None) -> None:
+    """Answer many questions in one run: one command line per line in, one JSON document per line out.
+
+    Each line is what you would type after `cistime`; each answer is what that command prints with
+    --json, on one line. A line that fails gives {"error", "status", "line"} and the run goes on;
+    blank lines and lines starting with # are skipped. Exits 2 if any line failed.
+
+    Example: printf 'members CIS --on 1999-06-01\nhistory UZB\n' | cistime ask
+    """
+    import json
+    import shlex
+
+    from .dispatch import answer_line, error_doc, json_args, ledgers_kept
+
+    failed = False
+    with ledgers_kept(ledger):
+        for number, text in _question_lines(files):
+            try:
+                argv = json_args(app, shlex.split(text))
+            except ValueError as exc:
+                status, out, err = int(ExitStatus.USAGE), "", str(exc)
+            else:
+                status, out, err = answer_line(app, argv)
+            if status == 0:
+                try:
+                    sys.stdout.write(json.dumps(json.loads(out), ensure_ascii=False, separators=(",", ":")) + "\n")
+                    continue
+                except ValueError:
+                    status, err = int(ExitStatus.USAGE), "the answer is not JSON; ask for --format json"
+            failed = True
+            message = err.strip().splitlines()[-1] if err.strip() else f"exit status {status}"
+            sys.stdout.write(error_doc(message.removeprefix("cistime: error: "), status, number) + "\n")
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(int(ExitStatus.USAGE))
+
+
+def _question_lines(files: list[Path] | None):
+    """(line number, text) of every question: blank lines and # comments skipped; numbered per file."""
+    if not files:
+        sources = [sys.stdin]
+    else:
+        sources = []
+        for name in files:
+            try:
+                sources.append(open(name, encoding="utf-8"))
+            except OSError as exc:
+                raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    for handle in sources:
+        for number, text in enumerate(handle, start=1):
+            text = text.strip()
+            if text and not text.startswith("#"):
+                yield number, text
