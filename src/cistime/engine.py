@@ -6,6 +6,8 @@ Everything the command line prints is computed here, so the Python API and the C
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -27,15 +29,15 @@ def event_key(event: Event) -> tuple:
     return (event.date.first_day(), TYPE_RANK.get(event.type, 5), event.order)
 
 
-def replay(events: Iterable[Event]) -> dict[tuple[str, str], list[Period]]:
-    """Turn events into half-open periods per (body, state).
+def replay(events: Iterable[Event], ordered: bool = False) -> dict[tuple[str, str], list[Period]]:
+    """Turn events into half-open periods per (body, state). `ordered`: already sorted by event_key.
 
     An event with a `status` closes the state's open period and opens a new one; an event
     with only a `practice` note attaches to the open period. Empty periods (two changes on
     one day) are dropped: the later event wins.
     """
     periods: dict[tuple[str, str], list[Period]] = defaultdict(list)
-    for event in sorted(events, key=event_key):
+    for event in events if ordered else sorted(events, key=event_key):
         day = event.date.first_day()
         for state in event.states:
             found = periods[(event.body, state)]
@@ -76,7 +78,7 @@ class Ledger:
         self.body_names = NameIndex("body")
         for body in self.bodies.values():
             self.body_names.add(body.id, body.id, [body.name, *body.names_ru, *body.aliases])
-        self.periods_by_key = replay(self.events)
+        self.periods_by_key = replay(self.events, ordered=True)  # sorted just above
         self._indexes: dict[tuple[str, str], _KeyIndex] = {}
         self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
         reviewed = self.meta.get("reviewed")
@@ -86,22 +88,35 @@ class Ledger:
         for body, state in self.periods_by_key:
             by_body[body].append(state)
         self._states_in = {b: sorted(codes, key=lambda c: self.states[c].name) for b, codes in by_body.items()}
-        # Index every (body, state) now, with the answer for each plain period ready: a ledger is loaded
-        # once and asked many times.
-        for body, codes in self._states_in.items():
-            for state, index in self._indexes_in(body):
-                for at, plain in enumerate(index.plain):
-                    if plain:
-                        index.standings[at] = self._build_standing(index, state, None, index.periods[at], 0)
+        # Each (body, state) is indexed when it is first asked about (see _lookup), not here: a run that
+        # asks about one body should not pay for indexing every other.
 
     def states_in(self, body: str) -> list[str]:
         """The states with any standing in a body, in the order of their names."""
         return self._states_in.get(body, [])
 
     def _indexes_in(self, body: str) -> list[tuple[str, "_KeyIndex"]]:
+        """Every state's index in a body, built with every plain answer the first time the body is asked about.
+
+        Built with the garbage collector paused and then frozen, as cistime.load does for the ledger:
+        these objects live as long as the ledger, and the collector's passes over them would otherwise
+        cost more than the answers.
+        """
         found = self._body_indexes.get(body)
         if found is None:
-            found = self._body_indexes[body] = [(state, self._lookup(body, state)) for state in self.states_in(body)]
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                found = [(state, self._lookup(body, state)) for state in self.states_in(body)]
+                for _, index in found:
+                    for at, plain in enumerate(index.plain):
+                        if plain:
+                            index.standings[at]  # noqa: B018 - builds the answer (see _PlainAnswers)
+            finally:
+                if collecting:
+                    gc.enable()
+                    gc.freeze()
+            self._body_indexes[body] = found
         return found
 
     # -- names ---------------------------------------------------------------------------------
@@ -155,6 +170,8 @@ class Ledger:
         found = self._indexes.get(key)
         if found is None and key in self.periods_by_key:
             found = self._indexes[key] = _KeyIndex(self.periods_by_key[key], state)
+            found.standings.build = lambda at: self._build_standing(
+                found, state, dt.date.fromordinal(found.starts[at]), found.periods[at], found.seen[at])
         return found
 
     def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
@@ -352,29 +369,66 @@ class Ledger:
         return {sid: self.sources[sid].as_dict() for sid in dict.fromkeys(ids) if sid in self.sources}
 
 
-class _KeyIndex:
-    """Lookups for one (body, state): period starts to bisect, and the windows where answers are in doubt."""
+class _PlainAnswers(dict):
+    """Answers by position: a plain stretch's answer is built the first time it is asked for."""
 
-    __slots__ = ("periods", "starts", "ends", "noted", "windows", "window_days", "plain", "state", "standings")
+    __slots__ = ("build",)
+
+    def __missing__(self, at):
+        if not isinstance(at, int):
+            raise KeyError(at)
+        found = self[at] = self.build(at)
+        return found
+
+
+class _KeyIndex:
+    """Lookups for one (body, state): stretches of days with one answer each, to bisect, and the windows
+    where answers are in doubt.
+
+    A period is cut into stretches at each practice note and at each edge of a doubt window, so that
+    within a stretch the answer never changes. A stretch outside every window is plain: its answer is
+    built once and read directly. (Before, a period with a practice note was not plain, and the share
+    of such periods grows with the number of events per state: the per-question cost grew with the
+    ledger.) `periods[at]` is the period a stretch belongs to; `seen[at]` how many of its practice notes
+    have been given by the stretch's first day.
+    """
+
+    __slots__ = ("periods", "starts", "ends", "noted", "seen", "windows", "window_days", "plain", "state",
+                 "standings")
 
     def __init__(self, periods: list[Period], state: str):
-        self.periods, self.state = periods, state
-        # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
-        self.starts = [p.start.first_day().toordinal() for p in periods]
-        self.ends = [p.end.first_day().toordinal() if p.end else 1 << 30 for p in periods]
-        self.noted = [[e.date.first_day().toordinal() for e in p.practice] if p.practice else None for p in periods]
+        self.state = state
         self.windows: list[tuple[dt.date, dt.date, Event, bool]] = []  # (first, last, event, sources differ)
-        for event in dict.fromkeys(e for p in periods for e in p.events):
+        for event in dict.fromkeys(e for p in periods for e in (p.start_event, p.end_event) if e is not None):
             if event.variants and any(v.conflicts_on_date(event.date) for v in event.variants_for(state)):
                 self.windows.append((*event.window(state), event, True))
-            elif not event.date.exact:
+            elif event.date.day is None:  # known only to a month or a year
                 self.windows.append((event.date.first_day(), event.date.last_day(), event, False))
         self.window_days = [(first.toordinal(), last.toordinal()) for first, last, _, _ in self.windows]
-        # A plain period gives one answer on every one of its days.
-        self.plain = [not p.practice and not p.start_event.variants
-                      and not any(first < end and start <= last for first, last in self.window_days)
-                      for p, start, end in zip(periods, self.starts, self.ends)]
-        self.standings: dict[tuple, Standing | None] = {}
+        # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
+        self.periods, self.starts, self.ends, self.noted, self.seen, self.plain = [], [], [], [], [], []
+        windows = self.window_days
+        for period in periods:
+            start = period.start.first_day().toordinal()
+            end = period.end.first_day().toordinal() if period.end else 1 << 30
+            noted = [e.date.first_day().toordinal() for e in period.practice] if period.practice else None
+            cuts = [start]
+            if noted or windows:  # most periods have neither: one stretch
+                edges = {n for n in noted or () if start < n < end}
+                edges.update(edge for first, last in windows for edge in (first, last + 1) if start < edge < end)
+                cuts += sorted(edges)
+            doubted = bool(period.start_event.variants)
+            for at, first in enumerate(cuts):
+                last = cuts[at + 1] if at + 1 < len(cuts) else end
+                self.periods.append(period)
+                self.starts.append(first)
+                self.ends.append(last)
+                self.noted.append(noted)
+                self.seen.append(bisect_right(noted, first) if noted else 0)
+                self.plain.append(not doubted and not any(w_first < last and first <= w_last
+                                                          for w_first, w_last in windows))
+        self.starts, self.ends = array("l", self.starts), array("l", self.ends)
+        self.standings: dict = _PlainAnswers()
 
     def period_at(self, day: dt.date) -> int | None:
         ordinal = day.toordinal()
