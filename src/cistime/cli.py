@@ -302,7 +302,7 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
 
     Example: cistime panel --body CIS --freq year --from 1991-12-08 --to 2014-12-31 --codes cow
     """
-    from .panel import write_panel, write_panel_csv
+    from .panel import bounded, write_panel, write_panel_csv
 
     if freq not in ("year", "month", "day"):
         raise UsageError(f"--freq must be year, month or day, not '{freq}'")
@@ -314,6 +314,9 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", help
     if last < first:
         raise UsageError(f"--to {last.isoformat()} comes before --from {first.isoformat()}")
     data = load(ledger)
+    first, last, note = bounded(data, first, last)  # rows only where the ledger can say anything
+    if note:
+        say(f"cistime: note: {note}")
     if fmt is Format.csv:
         write_panel_csv(data, body, freq, first, last, codes == "cow", sys.stdout)
     else:
