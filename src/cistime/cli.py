@@ -459,18 +459,23 @@ def ask(files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...
     import shlex
 
     from .dispatch import answer_line, error_doc, json_args, ledgers_kept
+    from .render import one_line_json
 
     failed = False
-    with ledgers_kept(ledger):
+    with ledgers_kept(ledger), one_line_json():
         for number, text in _question_lines(files):
             try:
-                argv = json_args(app, shlex.split(text))
+                words = text.split() if text.isascii() and not _QUOTING & set(text) else shlex.split(text)
+                argv = json_args(app, words)
             except ValueError as exc:
                 status, out, err = int(ExitStatus.USAGE), "", str(exc)
             else:
                 status, out, err = answer_line(app, argv)
             if status == 0:
-                try:
+                if out.startswith("{") and out.find("\n") == len(out) - 1:  # a document written on one line
+                    sys.stdout.write(out)
+                    continue
+                try:  # a panel's array, or something that is not JSON at all (help, --version)
                     sys.stdout.write(json.dumps(json.loads(out), ensure_ascii=False, separators=(",", ":")) + "\n")
                     continue
                 except ValueError:
@@ -481,6 +486,9 @@ def ask(files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...
         sys.stdout.flush()
     if failed:
         raise typer.Exit(int(ExitStatus.USAGE))
+
+
+_QUOTING = set("'\"\\\x0b\x0c")  # a line without these splits on spaces alone, as the shell would
 
 
 def _question_lines(files: list[Path] | None):

@@ -5,6 +5,7 @@ Only the table writer imports rich, so scripts asking for JSON or CSV never pay 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import enum
 import json
@@ -45,10 +46,26 @@ def literal(text: Any) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
 
 
+# How JSON documents are laid out: indented for a reader, or on one line while `cistime ask` runs
+# (see one_line_json). The document is the same either way.
+_json_layout: dict = {"indent": 2}
+
+
+@contextlib.contextmanager
+def one_line_json():
+    """Within this block every JSON document is written compactly, on one line."""
+    global _json_layout
+    saved, _json_layout = _json_layout, {"separators": (",", ":")}
+    try:
+        yield
+    finally:
+        _json_layout = saved
+
+
 def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None = None) -> None:
     out = out or sys.stdout
     if fmt is Format.json:
-        out.write(json.dumps(view.doc, ensure_ascii=False, indent=2, default=str) + "\n")
+        out.write(json.dumps(view.doc, ensure_ascii=False, default=str, **_json_layout) + "\n")
     elif fmt is Format.ndjson:
         for row in view.rows:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
