@@ -67,20 +67,100 @@ def _line_loader():
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is many times faster
 
     class LineLoader(base):
-        def construct_object(self, node, deep=False):
-            if node in self.constructed_objects:
-                raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a ledger",
-                                                        node.start_mark)
-            return super().construct_object(node, deep)
+        def get_single_data(self):
+            """The document built straight from the parser's events, never as a tree of nodes.
 
-        def construct_mapping(self, node, deep=False):
-            mapping = super().construct_mapping(node, deep=True)
-            mapping["__line__"] = node.start_mark.line + 1
-            return mapping
+            PyYAML first composes a whole document into nodes (with two marks each) and only then
+            builds it: for a large ledger that tree is most of the time and memory of a first parse.
+            Built from events, with the same tags and implicit types as the safe loader, each mapping
+            records its line, and an alias is refused when it is met.
+            """
+            from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                                     SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+            from yaml.nodes import ScalarNode
 
-    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
-    # Dates stay text until PartialDate reads them, so an impossible date gets our message and its line.
-    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_str)
+            next_event, check_event = self.get_event, self.check_event
+            implicit_types = self.yaml_implicit_resolvers
+            constructors = self.yaml_constructors
+            # Dates stay text until PartialDate reads them, so an impossible date gets our message and its line.
+            text_tags = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+            merge, value_key = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"
+
+            def tag_of(event):
+                if event.tag not in (None, "!"):
+                    return event.tag
+                if event.implicit[0]:
+                    for tag, pattern in implicit_types.get(event.value[:1], ()):
+                        if pattern.match(event.value):
+                            return tag
+                return "tag:yaml.org,2002:str"
+
+            def scalar(event, tag):
+                if tag in text_tags:
+                    return event.value
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                return constructors.get(tag, constructors[None])(self, node)
+
+            def build(event):
+                kind = type(event)
+                if kind is ScalarEvent:
+                    return scalar(event, tag_of(event))
+                if kind is AliasEvent:
+                    raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a ledger",
+                                                            event.start_mark)
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map" if kind is MappingStartEvent
+                                     else "tag:yaml.org,2002:seq"):
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the tag {event.tag!r} is not allowed in a ledger (plain mappings and lists only)",
+                        event.start_mark)
+                if kind is SequenceStartEvent:
+                    items = []
+                    while not check_event(SequenceEndEvent):
+                        items.append(build(next_event()))
+                    next_event()
+                    return items
+                mapping, merged = {}, []
+                while not check_event(MappingEndEvent):
+                    key_event = next_event()
+                    tag = tag_of(key_event) if type(key_event) is ScalarEvent else None
+                    if tag == merge:
+                        value_event = next_event()
+                        merged.append((value_event, build(value_event)))
+                        continue
+                    key = "=" if tag == value_key else scalar(key_event, tag) if tag else build(key_event)
+                    try:
+                        hash(key)
+                    except TypeError:
+                        raise yaml.constructor.ConstructorError("while constructing a mapping", event.start_mark,
+                                                                "found unhashable key", key_event.start_mark) from None
+                    mapping[key] = build(next_event())
+                next_event()
+                if merged:  # `<<:` keys, as the safe loader reads them: the mapping's own keys win
+                    base = {}
+                    for value_event, value in reversed(merged):
+                        for part in reversed(value) if isinstance(value, list) else [value]:
+                            if not isinstance(part, dict):
+                                raise yaml.constructor.ConstructorError(
+                                    "while constructing a mapping", event.start_mark,
+                                    "expected a mapping or list of mappings for merging", value_event.start_mark)
+                            base.update((k, v) for k, v in part.items() if k != "__line__")
+                    mapping = {**base, **mapping}
+                mapping["__line__"] = event.start_mark.line + 1
+                return mapping
+
+            next_event()  # the stream's start
+            if check_event(StreamEndEvent):
+                next_event()
+                return None
+            document = next_event()
+            data = build(next_event())
+            next_event()  # the document's end
+            if not check_event(StreamEndEvent):
+                raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark,
+                                                  "but found another document", next_event().start_mark)
+            next_event()
+            return data
+
     return yaml, LineLoader
 
 
