@@ -108,10 +108,12 @@ class Ledger:
             gc.disable()
             try:
                 found = [(state, self._lookup(body, state)) for state in self.states_in(body)]
-                for _, index in found:
+                plain_standing = self._plain_standing
+                for state, index in found:
+                    standings = index.standings
                     for at, plain in enumerate(index.plain):
-                        if plain:
-                            index.standings[at]  # noqa: B018 - builds the answer (see _PlainAnswers)
+                        if plain and at not in standings:
+                            standings[at] = plain_standing(index, state, at)
             finally:
                 if collecting:
                     gc.enable()
@@ -170,9 +172,13 @@ class Ledger:
         found = self._indexes.get(key)
         if found is None and key in self.periods_by_key:
             found = self._indexes[key] = _KeyIndex(self.periods_by_key[key], state)
-            found.standings.build = lambda at: self._build_standing(
-                found, state, dt.date.fromordinal(found.starts[at]), found.periods[at], found.seen[at])
+            found.standings.build = lambda at: self._plain_standing(found, state, at)
         return found
+
+    def _plain_standing(self, index: "_KeyIndex", state: str, at: int) -> Standing:
+        """The one answer of a plain stretch of days."""
+        return self._build_standing(index, state, dt.date.fromordinal(index.starts[at]), index.periods[at],
+                                    index.seen[at])
 
     def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
         index = self._lookup(body, state)
