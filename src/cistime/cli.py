@@ -444,16 +444,18 @@ def main() -> None:
 
 @app.command()
 @answers
-def ask(files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...",
-                                                               help="Files of questions (default: standard input).")] = None,
+def ask(files: Annotated[Optional[list[Path]], typer.Argument(
+            metavar="FILE", help="Files of questions (default: standard input).")] = None,
         ledger: LedgerOpt = None) -> None:
     """Answer many questions in one run: one command line per line in, one JSON document per line out.
 
-    Each line is what you would type after `cistime`; each answer is what that command prints with
-    --json, on one line. A line that fails gives {"error", "status", "line"} and the run goes on;
-    blank lines and lines starting with # are skipped. Exits 2 if any line failed.
+    Each line is what you would type after `cistime`; each answer is what it prints with --json, on one line.
 
-    Example: printf 'members CIS --on 1999-06-01\nhistory UZB\n' | cistime ask
+    A failing line answers {"error", "status", "line"} and the run goes on; blank lines and # comments are skipped.
+
+    Exits 2 if any line failed.
+
+    Example: cistime ask questions.txt > answers.ndjson
     """
     import json
     import shlex
