@@ -1,6 +1,7 @@
 """`cistime ask`: many questions in one run, each answer the same JSON the single command prints."""
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -140,3 +141,11 @@ def test_installed_script_answers_one_line_each(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert first == json.loads(single.stdout)
     assert second == {"error": "no body named 'Narnia'", "status": 2, "line": 3}
+
+
+def test_the_ledger_given_to_ask_beats_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CISTIME_LEDGER", str(tmp_path / "missing.yaml"))
+    result = ask("members NEW --on 2012-06-01\n", "--ledger", str(MINI))
+    assert result.exit_code == 0, result.stdout
+    assert [m["iso3"] for m in json.loads(result.stdout)["members"]] == ["AAA"]
+    assert os.environ["CISTIME_LEDGER"] == str(tmp_path / "missing.yaml")

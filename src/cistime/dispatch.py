@@ -22,7 +22,6 @@ from pathlib import Path
 
 # While `cistime ask` runs, the ledgers it has loaded, by the path asked for: each loads once.
 _loaded: dict[str, object] | None = None
-_default_ledger: Path | None = None
 
 
 def load(path=None):
@@ -31,7 +30,6 @@ def load(path=None):
 
     if _loaded is None:
         return load_ledger(path)
-    path = path or _default_ledger
     key = str(path or "")
     if key not in _loaded:
         _loaded[key] = load_ledger(path)
@@ -40,14 +38,23 @@ def load(path=None):
 
 @contextlib.contextmanager
 def ledgers_kept(default: Path | None):
-    """Within this block every command's ledger loads once; `default` stands for a line without --ledger."""
-    global _loaded, _default_ledger
-    saved = _loaded, _default_ledger
-    _loaded, _default_ledger = {}, default
+    """Within this block every command's ledger loads once; `default` is the ledger of a line without --ledger.
+
+    The default is passed the way every command already reads one, as CISTIME_LEDGER.
+    """
+    global _loaded
+    saved, saved_env = _loaded, os.environ.get("CISTIME_LEDGER")
+    _loaded = {}
+    if default is not None:
+        os.environ["CISTIME_LEDGER"] = str(default)
     try:
         yield
     finally:
-        _loaded, _default_ledger = saved
+        _loaded = saved
+        if saved_env is None:
+            os.environ.pop("CISTIME_LEDGER", None)
+        else:
+            os.environ["CISTIME_LEDGER"] = saved_env
 
 
 class _Command:
