@@ -150,7 +150,7 @@ def run_quickly(app, argv: list[str]) -> int | None:
     Returns the exit status. Shell completion, help and every line the parser does not accept in
     full go to typer.
     """
-    if not argv or argv[0].startswith("-") or any(k.endswith("_COMPLETE") for k in os.environ):
+    if not argv or argv[0].startswith("-") or "_CISTIME_COMPLETE" in os.environ:  # completion: typer
         return None
     found = command(app, argv[0])
     values = found.kwargs(argv[1:]) if found else None
