@@ -18,7 +18,8 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, load
+from . import __version__
+from .dispatch import load
 from .dates import DateError, parse_user_date, parse_user_period
 from .loader import LedgerError
 from .names import UnknownName
@@ -70,29 +71,7 @@ class OneLineErrors(TyperGroup):
         if not standalone_mode:
             _refuse_long(argv)
             return super().main(*args, standalone_mode=False, **kwargs)
-        if sys.stdout is None:  # started with stdout closed (`>&-`)
-            say("cistime: error: cannot write the output: stdout is closed")
-            sys.exit(int(ExitStatus.OUTPUT))
-        _tolerate_encoding()
-        try:
-            _refuse_long(argv)
-            status = super().main(*args, standalone_mode=False, **kwargs)
-            sys.stdout.flush()
-        except _ClickException as exc:
-            message = _plainly(exc)
-            if not message:  # `cistime` alone: the help has been shown, nothing went wrong
-                sys.exit(int(ExitStatus.OK))
-            say(f"cistime: error: {message}")
-            sys.exit(exc.exit_code)
-        except _Aborts:
-            sys.exit(int(ExitStatus.INTERRUPTED))
-        except OutputFailed as exc:
-            sys.exit(_output_failed(exc.closed_pipe, str(exc)))
-        except OSError as exc:  # help or a message written outside a command, or the last flush
-            if exc.errno not in _OUTPUT_ERRNOS:
-                raise
-            sys.exit(_output_failed(exc.errno == errno.EPIPE, exc.strerror or str(exc)))
-        sys.exit(status if isinstance(status, int) else 0)
+        _guarded(argv, lambda: super(OneLineErrors, self).main(*args, standalone_mode=False, **kwargs))
 
     def invoke(self, ctx):
         # click turns a broken pipe inside a command into a silent exit 1, the status of a broken ledger.
@@ -102,6 +81,34 @@ class OneLineErrors(TyperGroup):
             if exc.errno in _OUTPUT_ERRNOS:
                 raise OutputFailed(exc) from None
             raise
+
+
+def _guarded(argv, run) -> None:
+    """Run a command line under every guard and exit with the documented status, never a traceback:
+    usage errors as one line and 2, output faults as 74 (or 141, quietly, for a closed pipe), Ctrl-C 130."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        say("cistime: error: cannot write the output: stdout is closed")
+        sys.exit(int(ExitStatus.OUTPUT))
+    _tolerate_encoding()
+    try:
+        _refuse_long(argv)
+        status = run()
+        sys.stdout.flush()
+    except _ClickException as exc:
+        message = _plainly(exc)
+        if not message:  # `cistime` alone: the help has been shown, nothing went wrong
+            sys.exit(int(ExitStatus.OK))
+        say(f"cistime: error: {message}")
+        sys.exit(exc.exit_code)
+    except _Aborts:
+        sys.exit(int(ExitStatus.INTERRUPTED))
+    except OutputFailed as exc:
+        sys.exit(_output_failed(exc.closed_pipe, str(exc)))
+    except OSError as exc:  # help or a message written outside a command, or the last flush
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        sys.exit(_output_failed(exc.errno == errno.EPIPE, exc.strerror or str(exc)))
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 def _refuse_long(argv) -> None:
@@ -487,7 +494,8 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", meta
           on: OnOpt = None, during: DuringOpt = None,
           start: Annotated[Optional[str], typer.Option("--from", metavar="DATE",
                                                        help=f"First day of the panel (default {DEFAULT_START}).")] = None,
-          end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day of the panel (default today).")] = None,
+          end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day of the panel (default: the "
+                                                                                   "day the ledger was last reviewed).")] = None,
           fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="csv (default), json or ndjson.")] = Format.csv,
           as_json: JsonOpt = False,
           codes: Annotated[Optional[str], typer.Option("--codes", metavar="CODES", help="cow: COW IGO numbers (0 none, 1 full, 2 associate, 3 observer).")] = None,
@@ -496,7 +504,7 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", meta
 
     Example: cistime panel --body CIS --freq year --from 1991-12-08 --to 2014-12-31 --codes cow
     """
-    from .panel import write_panel, write_panel_csv
+    from .panel import bounded, write_panel, write_panel_csv
 
     if freq not in ("year", "month", "day"):
         raise UsageError(f"--freq must be year, month or day, not '{freq}'")
@@ -506,8 +514,11 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", meta
         fmt = Format.json if fmt in (Format.csv, Format.json) else pick_format(fmt, as_json)
     if fmt is Format.table or fmt in CITATION_FORMATS:
         raise UsageError("a panel is for scripts: use --format csv, json or ndjson")
-    first, last = time_span(on, during, start, end, period_start(DEFAULT_START), day_option(None))
     data = load(ledger)
+    first, last = time_span(on, during, start, end, period_start(DEFAULT_START), data.reviewed or day_option(None))
+    first, last, note = bounded(data, first, last)  # rows only where the ledger can say anything
+    if note:
+        say(f"cistime: note: {note}")
     if fmt is Format.csv:
         write_panel_csv(data, body, freq, first, last, codes == "cow", sys.stdout)
     else:
@@ -677,7 +688,31 @@ def site(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to writ
 
 
 def main() -> None:
-    app(prog_name="cistime")
+    """The console script: answer, flush, and leave without tearing down what the answer built.
+
+    A command line the quick path understands runs straight through its command (see dispatch.py); any
+    other goes to typer. Both run under the same guards (long arguments, output faults, Ctrl-C).
+    """
+    argv = sys.argv[1:]
+    try:
+        _guarded(argv, lambda: _quick_or_typer(argv))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # a closed stream (or none): already reported above
+        sys.exit(code)
+    # Freeing a large ledger object by object can take longer than answering from it; the output is
+    # written and flushed, and nothing else is pending, so skip it.
+    os._exit(code)
+
+
+def _quick_or_typer(argv: list[str]) -> int:
+    from .dispatch import run_quickly
+
+    status = run_quickly(app, argv)
+    return app(args=argv, prog_name="cistime", standalone_mode=False) if status is None else status
 
 
 @app.command()
@@ -707,3 +742,72 @@ def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help=
         except OSError as exc:
             raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
         say(f"wrote {target}")
+
+
+@app.command()
+@answers
+def ask(files: Annotated[Optional[list[Path]], typer.Argument(
+            metavar="FILE", help="Files of questions (default: standard input).")] = None,
+        ledger: LedgerOpt = None) -> None:
+    """Answer many questions in one run: one command line per line in, one JSON document per line out.
+
+    Each line is what you would type after `cistime`; each answer is what it prints with --json, on one line.
+
+    A failing line answers {"error", "status", "line"} and the run goes on; blank lines and # comments are skipped.
+
+    Exits 2 if any line failed.
+
+    Example: cistime ask questions.txt > answers.ndjson
+    """
+    import json
+    import shlex
+
+    from .dispatch import answer_line, error_doc, json_args, ledgers_kept
+    from .render import one_line_json
+
+    failed = False
+    with ledgers_kept(ledger), one_line_json():
+        for number, text in _question_lines(files):
+            try:
+                words = text.split() if text.isascii() and not _QUOTING & set(text) else shlex.split(text)
+                argv = json_args(app, words)
+            except ValueError as exc:
+                status, out, err = int(ExitStatus.USAGE), "", str(exc)
+            else:
+                status, out, err = answer_line(app, argv)
+            if status == 0:
+                if out.startswith("{") and out.find("\n") == len(out) - 1:  # a document written on one line
+                    sys.stdout.write(out)
+                    continue
+                try:  # a panel's array, or something that is not JSON at all (help, --version)
+                    sys.stdout.write(json.dumps(json.loads(out), ensure_ascii=False, separators=(",", ":")) + "\n")
+                    continue
+                except ValueError:
+                    status, err = int(ExitStatus.USAGE), "the answer is not JSON; ask for --format json"
+            failed = True
+            message = err.strip().splitlines()[-1] if err.strip() else f"exit status {status}"
+            sys.stdout.write(error_doc(message.removeprefix("cistime: error: "), status, number) + "\n")
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(int(ExitStatus.USAGE))
+
+
+_QUOTING = set("'\"\\\x0b\x0c")  # a line without these splits on spaces alone, as the shell would
+
+
+def _question_lines(files: list[Path] | None):
+    """(line number, text) of every question: blank lines and # comments skipped; numbered per file."""
+    if not files:
+        sources = [sys.stdin]
+    else:
+        sources = []
+        for name in files:
+            try:
+                sources.append(open(name, encoding="utf-8"))
+            except OSError as exc:
+                raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    for handle in sources:
+        for number, text in enumerate(handle, start=1):
+            text = text.strip()
+            if text and not text.startswith("#"):
+                yield number, text

@@ -31,15 +31,15 @@ def event_key(event: Event) -> tuple:
     return (event.date.first_day(), TYPE_RANK.get(event.type, 5), event.order)
 
 
-def replay(events: Iterable[Event]) -> dict[tuple[str, str], list[Period]]:
-    """Turn events into half-open periods per (body, state).
+def replay(events: Iterable[Event], ordered: bool = False) -> dict[tuple[str, str], list[Period]]:
+    """Turn events into half-open periods per (body, state). `ordered`: already sorted by event_key.
 
     An event with a `status` closes the state's open period and opens a new one; an event
     with only a `practice` note attaches to the open period. Empty periods (two changes on
     one day) are dropped: the later event wins.
     """
     periods: dict[tuple[str, str], list[Period]] = defaultdict(list)
-    for event in sorted(events, key=event_key):
+    for event in events if ordered else sorted(events, key=event_key):
         day = event.date.first_day()
         for state in event.states:
             found = periods[(event.body, state)]
@@ -377,6 +377,11 @@ class Ledger:
                          Period(p.body, p.state, p.status, start, stop, p.start_event, p.end_event, p.practice))
         return found
 
+    def _plain_standing(self, index: "_KeyIndex", state: str, at: int) -> Standing:
+        """The one answer of a plain stretch of days."""
+        return self._build_standing(index, state, dt.date.fromordinal(index.starts[at]), index.periods[at],
+                                    index.seen[at])
+
     def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
         """The period of the body's own record in force on a day (no lineage)."""
         ordinal = day.toordinal()
@@ -682,7 +687,29 @@ class _KeyIndex:
     """Lookups for one (body asked about, state): the stretches of days each period answers for, to bisect,
     and the windows where answers are in doubt."""
 
-    __slots__ = ("periods", "starts", "ends", "noted", "windows", "window_days", "plain", "state", "standings")
+    __slots__ = ("build",)
+
+    def __missing__(self, at):
+        if not isinstance(at, int):
+            raise KeyError(at)
+        found = self[at] = self.build(at)
+        return found
+
+
+class _KeyIndex:
+    """Lookups for one (body, state): stretches of days with one answer each, to bisect, and the windows
+    where answers are in doubt.
+
+    A period is cut into stretches at each practice note and at each edge of a doubt window, so that
+    within a stretch the answer never changes. A stretch outside every window is plain: its answer is
+    built once and read directly. (Before, a period with a practice note was not plain, and the share
+    of such periods grows with the number of events per state: the per-question cost grew with the
+    ledger.) `periods[at]` is the period a stretch belongs to; `seen[at]` how many of its practice notes
+    have been given by the stretch's first day.
+    """
+
+    __slots__ = ("periods", "starts", "ends", "noted", "seen", "windows", "window_days", "plain", "state",
+                 "standings")
 
     def __init__(self, segments: list[tuple[int, int, Period]], state: str):
         # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
@@ -696,7 +723,7 @@ class _KeyIndex:
         for event in dict.fromkeys(e for p in self.periods for e in p.events):
             if event.variants and any(v.conflicts_on_date(event.date) for v in event.variants_for(state)):
                 self.windows.append((*event.window(state), event, True))
-            elif not event.date.exact:
+            elif event.date.day is None:  # known only to a month or a year
                 self.windows.append((event.date.first_day(), event.date.last_day(), event, False))
         self.window_days = [(first.toordinal(), last.toordinal()) for first, last, _, _ in self.windows]
         # A plain stretch gives one answer on every one of its days.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 from typing import IO
@@ -14,6 +15,25 @@ from .render import Format, json_text, literal
 # Ukraine before 1993; a signatory, a suspended or a former state counts as 0.
 COW_CODES = {"member": 1, "participant": 1, "associate": 2, "observer": 3}
 COLUMNS = ["period", "date", "body", "iso3", "cow", "state", "status", "answered_by"]
+
+
+def bounded(ledger, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date, str | None]:
+    """The part of [start, end] the ledger can say anything about, and a note when that is less.
+
+    The ledger speaks from the earliest founding of any body (or its first event, if earlier) to the
+    day it was last reviewed; a row outside that span would only repeat "none" or guess, so none is made.
+    """
+    founded = [b.founded.first_day() for b in ledger.bodies.values() if b.founded]
+    earliest = min(founded + ([ledger.first_event] if ledger.first_event else []), default=None)
+    latest = ledger.reviewed
+    first = max(start, earliest) if earliest else start
+    last = min(end, latest) if latest else end
+    if (first, last) == (start, end):
+        return first, last, None
+    span = f"{earliest.isoformat() if earliest else 'its first day'} to {latest.isoformat() if latest else 'today'}"
+    if last < first:
+        return first, last, f"the ledger speaks only of {span}: no rows between {start.isoformat()} and {end.isoformat()}"
+    return first, last, f"the ledger speaks only of {span}: the panel runs from {first.isoformat()} to {last.isoformat()}"
 
 
 def write_panel_csv(ledger, bodies, freq, start, end, cow_codes: bool, out: IO[str]) -> None:

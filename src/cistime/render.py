@@ -5,6 +5,7 @@ Only the table writer imports rich, so scripts asking for JSON or CSV never pay 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import enum
 import json
@@ -86,10 +87,26 @@ def json_text(value: Any, out: IO[str] | None = None, **options) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# How JSON documents are laid out: indented for a reader, or on one line while `cistime ask` runs
+# (see one_line_json). The document is the same either way.
+_json_layout: dict = {"indent": 2}
+
+
+@contextlib.contextmanager
+def one_line_json():
+    """Within this block every JSON document is written compactly, on one line."""
+    global _json_layout
+    saved, _json_layout = _json_layout, {"separators": (",", ":")}
+    try:
+        yield
+    finally:
+        _json_layout = saved
+
+
 def write(view: View, fmt: Format, out: IO[str] | None = None, width: int | None = None) -> None:
     out = out or sys.stdout
     if fmt is Format.json:
-        out.write(json_text(view.doc, out, indent=2) + "\n")
+        out.write(json_text(view.doc, out, **_json_layout) + "\n")
     elif fmt in CITATION_FORMATS:
         from .citation import bibtex, csl
 

@@ -1,0 +1,88 @@
+"""The console script's short cut answers exactly as typer would, or hands the line to typer."""
+
+import contextlib
+import io
+
+import pytest
+from typer.testing import CliRunner
+
+from cases import BAD_INPUT
+from cistime import dispatch
+from cistime.cli import app
+from conftest import MINI
+
+LINES = [
+    ["members", "CSTO", "--on", "1999-06-01", "--json"],
+    ["members", "CSTO", "--on", "1999-06-01"],
+    ["members", "CIS", "--on=2010-01-01", "--strict", "-f", "csv"],
+    ["members", "CIS", "--during", "1999", "--format", "ndjson"],
+    ["members", "CIS", "--from", "2009-01-01", "--to", "2010-01-01", "--cite"],
+    ["members", "NEW", "--on", "2012-06-01", "--all", "--json", "--ledger", str(MINI)],
+    ["history", "UZB", "--body", "CSTO", "--json"],
+    ["why", "Georgia", "CIS", "--on", "2009-01-01", "--json"],
+    ["diff", "CST", "1999-01-01", "2000-01-01", "--format", "csv"],
+    ["events", "--state", "Georgia", "--type", "withdraw", "--json"],
+    ["summits", "--body", "CSTO", "--year", "2012", "--json"],
+    ["panel", "--body", "CIS", "-b", "CSTO", "--from", "2000-01-01", "--to", "2002-12-31", "--codes", "cow"],
+    ["timeline", "CST", "CSTO", "--from", "1992-01-01", "--to", "2005-01-01"],
+    ["bodies", "--format", "csv"],
+    ["states", "--json"],
+    ["sources", "--format", "ndjson"],
+]
+
+
+def quick(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = dispatch.run_quickly(app, argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def by_typer(argv):
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:
+        runner = CliRunner()
+    result = runner.invoke(app, argv, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def plain_terminal(monkeypatch):
+    monkeypatch.delenv("CISTIME_LEDGER", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.mark.parametrize("argv", LINES, ids=" ".join)
+def test_every_command_takes_the_short_cut_and_answers_as_typer_does(plain_terminal, argv):
+    status, out, err = quick(argv)
+    assert status is not None, "handed to typer"
+    assert (status, out, err) == by_typer(argv)
+    assert status == 0 and out
+
+
+@pytest.mark.parametrize("argv", [args for args, _, _ in BAD_INPUT], ids=" ".join)
+def test_bad_input_says_what_typer_says(plain_terminal, argv):
+    status, out, err = quick(argv)
+    if status is not None:  # else typer answers it, as it always did
+        assert (status, out, err) == by_typer(argv)
+        assert status == 2 and err.startswith("cistime: error: ")
+
+
+@pytest.mark.parametrize("argv", [["members"], ["members", "CIS", "--bogus"], ["membrs", "CIS"], ["--version"],
+                                  ["members", "--help"], ["members", "CIS", "--on"], ["summits", "--year", "x"],
+                                  ["members", "CIS", "--format", "yaml"], ["members", "CIS", "extra"]])
+def test_what_typer_must_say_goes_to_typer(argv):
+    assert dispatch.run_quickly(app, argv) is None
+
+
+def test_completion_goes_to_typer(monkeypatch):
+    monkeypatch.setenv("_CISTIME_COMPLETE", "complete_bash")
+    assert dispatch.run_quickly(app, ["members", "CSTO", "--on", "1999-06-01", "--json"]) is None
+
+
+def test_the_ledger_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CISTIME_LEDGER", str(MINI))
+    status, out, _ = quick(["members", "CLUB", "--on", "2005-01-01", "--all", "--format", "csv"])
+    assert status == 0 and out.splitlines()[1].startswith("Aland,AAA,observer")
