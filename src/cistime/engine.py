@@ -175,7 +175,7 @@ class Ledger:
                 segments = self._segments(body, state)
                 if segments:
                     index = _KeyIndex(segments, state)
-                    index.standings.build = functools.partial(self._plain_standing, index)
+                    index.standings.build = functools.partial(self._stretch_standing, index)
                     found.append((state, index))
         finally:
             if collecting:
@@ -368,19 +368,20 @@ class Ledger:
         index = self._lookup(body_id, code)
         if index is None:
             return []
-        found = []
+        merged: list[tuple[int, int, Period]] = []  # stretches back into the segments they were cut from
         for first, end, p in zip(index.starts, index.ends, index.periods):
+            if merged and merged[-1][2] is p and merged[-1][1] == first:
+                merged[-1] = (merged[-1][0], end, p)
+            else:
+                merged.append((first, end, p))
+        found = []
+        for first, end, p in merged:
             own_start, own_end = p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else _FOREVER
             start = p.start if first == own_start else PartialDate.parse(dt.date.fromordinal(first))
             stop = p.end if end == own_end else PartialDate.parse(dt.date.fromordinal(end)) if end < _FOREVER else None
             found.append(p if (start, stop) == (p.start, p.end) else
                          Period(p.body, p.state, p.status, start, stop, p.start_event, p.end_event, p.practice))
         return found
-
-    def _plain_standing(self, index: "_KeyIndex", state: str, at: int) -> Standing:
-        """The one answer of a plain stretch of days."""
-        return self._build_standing(index, state, dt.date.fromordinal(index.starts[at]), index.periods[at],
-                                    index.seen[at])
 
     def period_on(self, body: str, state: str, day: dt.date) -> Period | None:
         """The period of the body's own record in force on a day (no lineage)."""
@@ -401,22 +402,8 @@ class Ledger:
         return self._standing(index, index.state, day, day.toordinal()) if index else None
 
     def _standing(self, index: "_KeyIndex", state: str, day: dt.date, ordinal: int) -> Standing | None:
-        # Answers repeat for every day with the same period, doubts and practice notes: build each once.
         at = bisect_right(index.starts, ordinal) - 1
-        if at < 0 or index.ends[at] <= ordinal:
-            return None
-        if index.plain[at]:  # most periods: nothing in doubt, nothing noted in practice
-            return index.standings[at]  # built once, on first use
-        noted = index.noted[at]
-        seen = bisect_right(noted, ordinal) if noted else 0
-        active = ()
-        if index.window_days:
-            active = tuple(n for n, (first, last) in enumerate(index.window_days) if first <= ordinal <= last)
-        key = (at, active, seen) if active or seen else at
-        found = index.standings.get(key, index)
-        if found is index:
-            found = index.standings[key] = self._build_standing(index, state, day, index.periods[at], seen, active)
-        return found
+        return index.standings[at] if at >= 0 and ordinal < index.ends[at] else None
 
     def _build_standing(self, index: "_KeyIndex", state: str, day: dt.date | None, period: Period,
                         seen: int, active: tuple = ()) -> Standing:
@@ -437,8 +424,10 @@ class Ledger:
                         disputed, variants, period.start_event.organ,
                         [period.start_event.id] + [e.id for e in steps], uncertain, period.body)
 
-    def _plain_standing(self, index: "_KeyIndex", at: int) -> Standing:
-        return self._build_standing(index, index.state, None, index.periods[at], 0)
+    def _stretch_standing(self, index: "_KeyIndex", at: int) -> Standing:
+        """The one answer of a stretch of days: its period, the practice notes given by then, its doubts."""
+        return self._build_standing(index, index.state, dt.date.fromordinal(index.starts[at]), index.periods[at],
+                                    index.seen[at], index.active[at])
 
     def _unlisted(self, index: "_KeyIndex", body: str, state: str, day: dt.date) -> tuple[str, list[dict]] | None:
         """A state with no standing on a day that some source would give one: a note and its variants."""
@@ -461,13 +450,10 @@ class Ledger:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         keep = MODES[mode]
         members, notes = [], self.span_notes(record, answered_by, day)
-        ordinal, lookup = day.toordinal(), self._standing
+        ordinal = day.toordinal()
         for state, index in self._indexes_in(record.id):
-            at = bisect_right(index.starts, ordinal) - 1
-            if at >= 0 and index.plain[at] and ordinal < index.ends[at]:
-                standing = index.standings[at]  # the hot path: a plain stretch, answered once
-            else:
-                standing = lookup(index, state, day, ordinal)
+            at = bisect_right(index.starts, ordinal) - 1  # the hot path: one bisection, one read
+            standing = index.standings[at] if at >= 0 and ordinal < index.ends[at] else None
             if standing is None:
                 unlisted = self._unlisted(index, record.id, state, day)
                 if unlisted:
@@ -671,65 +657,48 @@ class Ledger:
 
 
 class _Answers(dict):
-    """Answers by stretch: a plain stretch's answer (keyed by its position) is built the first time it is
-    asked for; answers in doubt are keyed by what they depend on and stored as they are built."""
+    """The answer of each stretch of days, by its position, built the first time it is asked for."""
 
     __slots__ = ("build",)
 
-    def __missing__(self, at):
-        if not isinstance(at, int):
-            raise KeyError(at)
+    def __missing__(self, at: int) -> Standing:
         found = self[at] = self.build(at)
         return found
 
 
 class _KeyIndex:
-    """Lookups for one (body asked about, state): the stretches of days each period answers for, to bisect,
-    and the windows where answers are in doubt."""
+    """Lookups for one (body asked about, state): stretches of days with one answer each, to bisect, and
+    the windows where answers are in doubt.
 
-    __slots__ = ("build",)
-
-    def __missing__(self, at):
-        if not isinstance(at, int):
-            raise KeyError(at)
-        found = self[at] = self.build(at)
-        return found
-
-
-class _KeyIndex:
-    """Lookups for one (body, state): stretches of days with one answer each, to bisect, and the windows
-    where answers are in doubt.
-
-    A period is cut into stretches at each practice note and at each edge of a doubt window, so that
-    within a stretch the answer never changes. A stretch outside every window is plain: its answer is
-    built once and read directly. (Before, a period with a practice note was not plain, and the share
-    of such periods grows with the number of events per state: the per-question cost grew with the
-    ledger.) `periods[at]` is the period a stretch belongs to; `seen[at]` how many of its practice notes
-    have been given by the stretch's first day.
+    Each segment (the days one period answers for) is cut at its practice notes and at the edges of
+    doubt windows, so the answer never changes within a stretch: every lookup is a bisection and a
+    read, whatever the ledger holds. `periods[at]` is the period a stretch belongs to, `seen[at]` how
+    many of its practice notes have been given by then, `active[at]` the doubt windows over it.
     """
 
-    __slots__ = ("periods", "starts", "ends", "noted", "seen", "windows", "window_days", "plain", "state",
-                 "standings")
+    __slots__ = ("periods", "starts", "ends", "seen", "active", "windows", "window_days", "state", "standings")
 
     def __init__(self, segments: list[tuple[int, int, Period]], state: str):
-        # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
-        self.starts = [first for first, _, _ in segments]
-        self.ends = [end for _, end, _ in segments]
-        self.periods = [p for _, _, p in segments]
         self.state = state
-        self.noted = [[e.date.first_day().toordinal() for e in p.practice] if p.practice else None
-                      for p in self.periods]
         self.windows: list[tuple[dt.date, dt.date, Event, bool]] = []  # (first, last, event, sources differ)
-        for event in dict.fromkeys(e for p in self.periods for e in p.events):
+        for event in dict.fromkeys(e for _, _, p in segments for e in p.events):
             if event.variants and any(v.conflicts_on_date(event.date) for v in event.variants_for(state)):
                 self.windows.append((*event.window(state), event, True))
             elif event.date.day is None:  # known only to a month or a year
                 self.windows.append((event.date.first_day(), event.date.last_day(), event, False))
         self.window_days = [(first.toordinal(), last.toordinal()) for first, last, _, _ in self.windows]
-        # A plain stretch gives one answer on every one of its days.
-        self.plain = [not p.practice and not p.start_event.variants
-                      and not any(first < end and start <= last for first, last in self.window_days)
-                      for p, start, end in zip(self.periods, self.starts, self.ends)]
+        edges = sorted({day for first, last in self.window_days for day in (first, last + 1)})
+        # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
+        self.starts, self.ends, self.periods, self.seen, self.active = [], [], [], [], []
+        for first, end, period in segments:
+            noted = [e.date.first_day().toordinal() for e in period.practice]
+            cuts = sorted({first, end} | {d for d in (*noted, *edges) if first < d < end})
+            for a, b in zip(cuts, cuts[1:]):
+                self.starts.append(a)
+                self.ends.append(b)
+                self.periods.append(period)
+                self.seen.append(bisect_right(noted, a))
+                self.active.append(tuple(n for n, (lo, hi) in enumerate(self.window_days) if lo <= a <= hi))
         self.standings = _Answers()
 
     def doubts_on(self, day: dt.date, period: Period | None) -> tuple[bool, bool, list[dict], list[str]]:
