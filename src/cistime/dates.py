@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,6 +46,12 @@ class PartialDate:
             return cls(text.year, text.month, text.day)
         if isinstance(text, int):
             text = str(text)
+        if isinstance(text, str) and cls is PartialDate:
+            return _parse_text(text)  # a ledger repeats its dates: each text is read once
+        return cls._read(text)
+
+    @classmethod
+    def _read(cls, text: str) -> "PartialDate":
         match = _ISO_PARTIAL.match(str(text).strip())
         if not match:
             raise DateError(f"'{text}' is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
@@ -65,8 +72,12 @@ class PartialDate:
     def exact(self) -> bool:
         return self.day is not None
 
-    def first_day(self) -> dt.date:
+    @functools.cached_property
+    def _first(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def first_day(self) -> dt.date:
+        return self._first  # asked for on every comparison of the engine: made once per date
 
     def last_day(self) -> dt.date:
         if self.day:
@@ -86,6 +97,11 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(text: str) -> PartialDate:
+    return PartialDate._read(text)
 
 
 _LONGEST = 64  # no date anyone types is longer; longer input is refused before any parsing

@@ -134,7 +134,7 @@ class Ledger:
         self.body_names = NameIndex("body")
         for body in self.bodies.values():
             self.body_names.add(body.id, body.id, [body.name, *body.names_ru, *body.aliases])
-        self.periods_by_key = replay(self.events)
+        self.periods_by_key = replay(self.events, ordered=True)  # sorted just above
         ended = close_ended(self.periods_by_key, self.bodies)
         if ended:
             self.events = sorted(self.events + ended, key=event_key)
