@@ -185,3 +185,58 @@ def test_a_device_and_a_link_to_it_are_refused(tmp_path):
     for path in ("/dev/zero", link):
         with pytest.raises(LedgerError, match="not a regular file"):
             cistime.load(path)
+
+
+def _with_bodies(tmp_path, old_line, new_line):
+    text = MINI.read_text(encoding="utf-8")
+    assert old_line in text
+    path = tmp_path / "ledger.yaml"
+    path.write_text(text.replace(old_line, new_line), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("successor: NEW, relation: continued}", "successor: NEW}", "names successor 'NEW' but no 'relation'"),
+    ("successor: NEW, relation: continued}", "successor: NEW, relation: replaced}",
+     "'answers_until' needs a successor that continues it"),
+    ("successor: NEW, relation: continued}", "successor: NEW, relation: absorbed}", "unknown relation 'absorbed'"),
+    ("predecessor: OLD, notice_months: 6}", "predecessor: OLD, successor: OLD, relation: renamed, notice_months: 6}",
+     "bodies succeed one another in a circle"),
+    ("predecessor: OLD, notice_months: 6}", "predecessor: CLUB, notice_months: 6}",
+     "names predecessor 'CLUB', whose successor is 'not given'"),
+])
+def test_relations_between_bodies_are_checked(tmp_path, old, new, message):
+    with pytest.raises(LedgerError) as caught:
+        cistime.load(_with_bodies(tmp_path, old, new))
+    assert any(message in str(p) for p in caught.value.problems), caught.value.problems
+
+
+def test_a_replaced_body_needs_its_end(tmp_path):
+    path = _with_bodies(tmp_path, "answers_until: 2010-01-01, successor: NEW, relation: continued}",
+                        "successor: NEW, relation: merged}")
+    path.write_text(path.read_text(encoding="utf-8").replace("answers_from: 2010-01-01, ", ""), encoding="utf-8")
+    with pytest.raises(LedgerError, match="needs 'ended'"):
+        cistime.load(path)
+
+
+def test_a_body_that_ceased_leaves_every_standing_former(tmp_path):
+    path = _with_bodies(tmp_path, "{id: CLUB, name: Club, founded: 2000-01-01}",
+                        "{id: CLUB, name: Club, founded: 2000-01-01, ended: 2007-01-01}")
+    ledger = cistime.load(path)
+    before = {m.iso3: m.status for m in ledger.members("CLUB", "2006-06-01", "all").members}
+    after = {m.iso3: m.status for m in ledger.members("CLUB", "2007-06-01", "all").members}
+    assert set(before) == set(after) and set(after.values()) == {"former"} and "former" not in (
+        s for c, s in before.items() if c != "CCC")
+    closing = [e for e in ledger.events if e.body == "CLUB" and e.inferred]
+    assert sorted(c for e in closing for c in e.states) == ["AAA", "BBB", "CCC"]
+    assert all(e.status == "former" and e.date.iso() == "2007-01-01" for e in closing)
+    assert ledger.members("CLUB", "2009-01-01", "all").members == ledger.members("CLUB", "2007-06-01", "all").members
+
+
+def test_validate_reports_a_standing_begun_after_its_body_ceased(tmp_path):
+    from cistime.validate import check
+
+    path = _with_bodies(tmp_path, "{id: CLUB, name: Club, founded: 2000-01-01}",
+                        "{id: CLUB, name: Club, founded: 2000-01-01, ended: 2007-01-01}")
+    errors, _, _ = check(path)
+    assert [p.item for p in errors if "after the CLUB ceased" in p.message] == ["club-withdraw", "club-participant"]

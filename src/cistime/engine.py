@@ -61,27 +61,32 @@ def replay(events: Iterable[Event], ordered: bool = False) -> dict[tuple[str, st
 
 
 def close_ended(periods: dict[tuple[str, str], list[Period]], bodies: dict[str, Body]) -> list[Event]:
-    """A body that ceased leaves no standing behind: every period still open then becomes `former`.
+    """A body that ceased leaves no standing behind: from its end every state is `former`.
 
-    The ledger records these ends as events with sources; this only covers a ledger that does not, with
-    an event marked as inferred. Returns the events it added.
+    The ledger records these ends as events with sources; this covers a ledger that does not (the
+    closing event is marked inferred), and one with steps dated after the end (`validate` reports
+    those), which cannot revive a standing in a body that no longer exists.
     """
     added = []
     for (body_id, state), found in periods.items():
         body = bodies.get(body_id)
-        if body is None or body.ended is None or not found or found[-1].end is not None:
+        if body is None or body.ended is None or not found:
             continue
-        last = found[-1]
-        if last.status == "former" or last.start.first_day() > body.ended.first_day():
+        end = body.ended.first_day()
+        kept = [p for p in found if p.start.first_day() < end]
+        if not kept:  # every step came after the end: the state never stood in the body
+            found.clear()
+            continue
+        last = kept[-1]
+        if last.status == "former" and (last.end is None or last.end.first_day() >= end):
+            last.end = last.end_event = None
+            found[:] = kept
             continue
         event = Event(f"{body_id.lower()}-ended-{state.lower()}", body.ended, body_id, (state,), "lapse",
                       body.sources, f"The {body.name} ceased to exist, and with it every standing in it.",
                       status="former", order=1 << 30, inferred=True)
-        if last.start.first_day() == body.ended.first_day():
-            last.status, last.start_event = "former", event
-        else:
-            last.end, last.end_event = body.ended, event
-            found.append(Period(body_id, state, "former", body.ended, None, event))
+        last.end, last.end_event = body.ended, event
+        found[:] = kept + [Period(body_id, state, "former", body.ended, None, event)]
         added.append(event)
     return added
 

@@ -43,6 +43,9 @@ def check(path: str | Path) -> tuple[list[Problem], list[Problem], Ledger | None
         body = ledger.bodies[event.body]
         if body.founded and event.date.last_day() < body.founded.first_day():
             at(event, f"dated {event.date.iso()}, before the {body.id} existed ({body.founded.iso()})")
+        if body.ended and event.status and event.date.first_day() > body.ended.last_day():
+            at(event, f"dated {event.date.iso()}, after the {body.id} ceased ({body.ended.iso()}): no standing "
+                      f"can begin in a body that no longer exists")
         for state in event.states:
             key = (event.body, state)
             if event.type == "sign":
