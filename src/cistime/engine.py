@@ -73,7 +73,7 @@ def close_ended(periods: dict[tuple[str, str], list[Period]], bodies: dict[str, 
         if body is None or body.ended is None or not found:
             continue
         end = body.ended.first_day()
-        kept = [p for p in found if p.start.first_day() < end]
+        kept = [p for p in found if p.start.first_day() < end or p.start.first_day() == end and p.status == "former"]
         if not kept:  # every step came after the end: the state never stood in the body
             found.clear()
             continue
