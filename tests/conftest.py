@@ -47,5 +47,16 @@ def cli(monkeypatch):
     return run
 
 
+def edited_ledger(tmp_path, *edits, name="edited.yaml"):
+    """The small test ledger with some (old, new) text edits, written to a temporary file."""
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def d(text):
     return dt.date.fromisoformat(text)

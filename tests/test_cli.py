@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cases import BAD_INPUT, OUTSIDE
-from conftest import MINI
+from conftest import MINI, edited_ledger
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -99,7 +99,7 @@ def test_unknown_format_is_a_usage_error(cli):
 
 
 def test_broken_ledger_exits_1_with_file_and_line(cli, tmp_path):
-    bad = edited(tmp_path, "type: in-force", "type: in-farce")
+    bad = edited_ledger(tmp_path, ("type: in-force", "type: in-farce"))
     result = cli("members", "OLD", ledger=bad)
     assert result.exit_code == 1
     assert f"{bad}:" in result.stderr and "old-force" in result.stderr and "in-farce" in result.stderr
@@ -145,15 +145,6 @@ def test_validate_passes_on_the_shipped_ledger(cli):
     assert result.exit_code == 0 and "0 error(s)" in result.stdout
 
 
-def edited(tmp_path, old, new):
-    """The small test ledger with one change, written to a temporary file."""
-    text = MINI.read_text(encoding="utf-8")
-    assert old in text
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace(old, new), encoding="utf-8")
-    return bad
-
-
 def add_events(tmp_path, *events):
     bad = tmp_path / "bad.yaml"
     bad.write_text(MINI.read_text().replace("summits:\n", "".join(f"  - {e}\n" for e in events) + "summits:\n"),
@@ -162,7 +153,7 @@ def add_events(tmp_path, *events):
 
 
 def test_validate_reports_an_event_before_its_body_existed(cli, tmp_path):
-    bad = edited(tmp_path, "id: old-sign, date: 2000-01-01", "id: old-sign, date: 1999-01-01")
+    bad = edited_ledger(tmp_path, ("id: old-sign, date: 2000-01-01", "id: old-sign, date: 1999-01-01"))
     result = cli("validate", bad)
     assert result.exit_code == 1 and "old-sign: dated 1999-01-01, before the OLD existed" in result.stdout
 
@@ -192,7 +183,7 @@ def test_validate_warns_on_ratification_before_signature(cli, tmp_path):
 
 
 def test_validate_reports_a_missing_seed_card(cli, tmp_path):
-    bad = edited(tmp_path, "url: https://example.org/two", "card: seeds/none.md")
+    bad = edited_ledger(tmp_path, ("url: https://example.org/two", "card: seeds/none.md"))
     result = cli("validate", bad)
     assert result.exit_code == 1 and "seed card 'seeds/none.md' not found" in result.stdout
 
@@ -248,7 +239,7 @@ def test_states_and_sources(cli):
 
 
 def test_validate_reports_a_source_without_a_web_address(cli, tmp_path):
-    bad = edited(tmp_path, "url: https://example.org/two", "url: ftp://example.org/two")
+    bad = edited_ledger(tmp_path, ("url: https://example.org/two", "url: ftp://example.org/two"))
     result = cli("validate", bad)
     assert result.exit_code == 1 and "s2: url 'ftp://example.org/two' is not an http(s) address" in result.stdout
 

@@ -4,7 +4,6 @@ import io
 import re
 import runpy
 import shlex
-import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 

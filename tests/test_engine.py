@@ -4,7 +4,7 @@ import pytest
 
 import cistime
 from cistime import LedgerError, UnknownName
-from conftest import MINI, d
+from conftest import d, edited_ledger
 
 
 def codes(answer):
@@ -129,16 +129,6 @@ def test_panel_rows(mini):
     assert rows[-1]["date"] == "2006-06-30"
 
 
-def edited_mini(tmp_path, *replacements):
-    text = MINI.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    path = tmp_path / "edge.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize("old,new", [
     ("date: 2008-06-01, body: CLUB", "date: '0000', body: CLUB"),
     ("{date: 2005-07-01, sources: [s2]", "{date: '0000', sources: [s2]"),
@@ -146,11 +136,11 @@ def edited_mini(tmp_path, *replacements):
     ("reviewed: 2020-12-31", "reviewed: '0000'"),
 ])
 def test_a_ledger_dated_year_zero_is_refused_with_its_line(tmp_path, old, new):
-    path = edited_mini(tmp_path, (old, new))
+    path = edited_ledger(tmp_path, (old, new))
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "'0000'" in text)
     with pytest.raises(LedgerError) as info:
         cistime.load(path)
-    assert f"edge.yaml:{line}:" in str(info.value) and "year 0" in str(info.value)
+    assert f"edited.yaml:{line}:" in str(info.value) and "year 0" in str(info.value)
 
 
 YEAR_9999 = [("date: 2008-06-01, body: CLUB", "date: '9999', body: CLUB"),
@@ -165,6 +155,6 @@ YEAR_9999 = [("date: 2008-06-01, body: CLUB", "date: '9999', body: CLUB"),
                                   ["panel", "--from", "9999-01-01", "--to", "9999-12-31", "--freq", "month"],
                                   ["timeline", "--to", "9999-12-31"], ["validate"]])
 def test_a_ledger_dated_9999_answers_every_command(cli, tmp_path, args):
-    result = cli(*args, ledger=edited_mini(tmp_path, *YEAR_9999))
+    result = cli(*args, ledger=edited_ledger(tmp_path, *YEAR_9999))
     assert result.exit_code == 0, result.stderr
     assert result.stdout and result.stderr == ""

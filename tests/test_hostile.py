@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import MINI
+from conftest import edited_ledger
 
 SVG = "{http://www.w3.org/2000/svg}"
 RAW = ("\x1b", "\x07", "\x9b", "\x85", "\u202e", "\u2066", "\u2069")  # escapes, C1, bidi overrides
@@ -16,17 +16,6 @@ RAW = ("\x1b", "\x07", "\x9b", "\x85", "\u202e", "\u2066", "\u2069")  # escapes,
 def q(text):
     """Text as a YAML double-quoted scalar, escapes spelled out."""
     return json.dumps(text, ensure_ascii=True)
-
-
-def hostile(tmp_path, *edits):
-    """The small test ledger with some (old, new) edits."""
-    text = MINI.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    path = tmp_path / "hostile.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 EVIL = "Al\x1b[2J\u202eand\x9b31m\u2066x\x07"
@@ -53,7 +42,7 @@ def assert_shown_not_obeyed(text):
     ["states", "--json"], ["states", "--format", "ndjson"], ["states"], ["bodies"],
 ])
 def test_names_with_escapes_and_bidi_overrides_are_shown_not_obeyed(cli, tmp_path, args):
-    path = hostile(tmp_path, ("name: Aland", "name: " + q(EVIL)),
+    path = edited_ledger(tmp_path, ("name: Aland", "name: " + q(EVIL)),
                    ("name: Old Pact", "name: " + q("Old\u202ePact\x1b]0;title\x07")))
     result = cli(*args, ledger=path)
     assert result.exit_code == 0, result.stderr
@@ -67,12 +56,12 @@ def test_names_with_escapes_and_bidi_overrides_are_shown_not_obeyed(cli, tmp_pat
 
 
 def test_json_decodes_to_the_exact_name(cli, tmp_path):
-    doc = json.loads(cli("states", "--json", ledger=hostile(tmp_path, ("name: Aland", "name: " + q(EVIL)))).stdout)
+    doc = json.loads(cli("states", "--json", ledger=edited_ledger(tmp_path, ("name: Aland", "name: " + q(EVIL)))).stdout)
     assert doc["states"][0]["name"] == EVIL
 
 
 def test_an_invalid_ledger_error_shows_the_escapes(cli, tmp_path):
-    path = hostile(tmp_path, ("type: in-force", "type: " + q("in\x1b[2J\u202eforce")))
+    path = edited_ledger(tmp_path, ("type: in-force", "type: " + q("in\x1b[2J\u202eforce")))
     result = cli("members", "OLD", ledger=path)
     assert result.exit_code == 1 and "invalid ledger" in result.stderr
     assert_shown_not_obeyed(result.stderr)
@@ -80,7 +69,7 @@ def test_an_invalid_ledger_error_shows_the_escapes(cli, tmp_path):
 
 
 def test_validate_messages_show_the_escapes(cli, tmp_path):
-    path = hostile(tmp_path, ("type: in-force", "type: " + q("in\x1b[2J\u202eforce")))
+    path = edited_ledger(tmp_path, ("type: in-force", "type: " + q("in\x1b[2J\u202eforce")))
     result = cli("validate", path)
     assert result.exit_code == 1 and "\\x1b[2J\\u202e" in result.stdout
     assert_shown_not_obeyed(result.stdout)
@@ -89,7 +78,7 @@ def test_validate_messages_show_the_escapes(cli, tmp_path):
 @pytest.mark.parametrize("name", ['"/><script>alert(1)</script>', "x' onmouseover='alert(1)", "a\x00b\x1b\x0cc",
                                   "\ufffe\uffff", "R\u202eTL & <b>"])
 def test_svg_escapes_every_text_and_attribute(cli, tmp_path, name):
-    path = hostile(tmp_path, ("name: Aland", "name: " + q(name)), ("name: Old Pact", "name: " + q(name)),
+    path = edited_ledger(tmp_path, ("name: Aland", "name: " + q(name)), ("name: Old Pact", "name: " + q(name)),
                    ("note: In force for two.", "note: " + q(name)))
     # The state's code and the body's id too: they go into attributes.
     path.write_text(re.sub(r"\b(AAA|OLD)\b", lambda m: q(name), path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -106,7 +95,7 @@ def test_svg_escapes_every_text_and_attribute(cli, tmp_path, name):
 
 
 def test_validate_refuses_a_huge_notice_period(cli, tmp_path):
-    path = hostile(tmp_path)
+    path = edited_ledger(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("notice_months: 6", "notice_months: " + "9" * 40)
                     .replace("summits:\n", "  - {id: n1, date: 2013-01-01, body: NEW, states: [AAA], type: "
                              "notify-withdrawal, sources: [s1], note: Notice.}\n  - {id: n2, date: 2013-03-01, "
@@ -117,7 +106,7 @@ def test_validate_refuses_a_huge_notice_period(cli, tmp_path):
 
 
 def test_validate_survives_a_card_path_too_long_for_the_system(cli, tmp_path):
-    path = hostile(tmp_path)
+    path = edited_ledger(tmp_path)
     card = "seeds/" + "x" * 5000 + ".md"
     path.write_text(path.read_text(encoding="utf-8").replace("url: https://example.org/two", f"card: {card}"),
                     encoding="utf-8")
@@ -127,7 +116,7 @@ def test_validate_survives_a_card_path_too_long_for_the_system(cli, tmp_path):
 
 
 def test_a_missing_seed_card_says_where_it_looked(cli, tmp_path):
-    path = hostile(tmp_path)
+    path = edited_ledger(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("url: https://example.org/two", "card: seeds/none.md"),
                     encoding="utf-8")
     result = cli("validate", path)
@@ -135,7 +124,7 @@ def test_a_missing_seed_card_says_where_it_looked(cli, tmp_path):
 
 
 def test_validate_reports_two_states_sharing_an_alias(cli, tmp_path):
-    path = hostile(tmp_path, ("aliases: [Kosmoria]", "aliases: [Kosmoria, Borduria]"))
+    path = edited_ledger(tmp_path, ("aliases: [Kosmoria]", "aliases: [Kosmoria, Borduria]"))
     result = cli("validate", path)
     assert result.exit_code == 1 and "CCC: 'Borduria' also names BBB" in result.stdout
 

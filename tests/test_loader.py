@@ -4,7 +4,7 @@ import pytest
 
 import cistime
 from cistime.loader import LedgerError
-from conftest import MINI
+from conftest import MINI, edited_ledger
 
 GOOD = MINI.read_text(encoding="utf-8")
 
@@ -187,14 +187,6 @@ def test_a_device_and_a_link_to_it_are_refused(tmp_path):
             cistime.load(path)
 
 
-def _with_bodies(tmp_path, old_line, new_line):
-    text = MINI.read_text(encoding="utf-8")
-    assert old_line in text
-    path = tmp_path / "ledger.yaml"
-    path.write_text(text.replace(old_line, new_line), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize("old,new,message", [
     ("successor: NEW, relation: continued}", "successor: NEW}", "names successor 'NEW' but no 'relation'"),
     ("successor: NEW, relation: continued}", "successor: NEW, relation: replaced}",
@@ -207,21 +199,21 @@ def _with_bodies(tmp_path, old_line, new_line):
 ])
 def test_relations_between_bodies_are_checked(tmp_path, old, new, message):
     with pytest.raises(LedgerError) as caught:
-        cistime.load(_with_bodies(tmp_path, old, new))
+        cistime.load(edited_ledger(tmp_path, (old, new)))
     assert any(message in str(p) for p in caught.value.problems), caught.value.problems
 
 
 def test_a_replaced_body_needs_its_end(tmp_path):
-    path = _with_bodies(tmp_path, "answers_until: 2010-01-01, successor: NEW, relation: continued}",
-                        "successor: NEW, relation: merged}")
+    path = edited_ledger(tmp_path, ("answers_until: 2010-01-01, successor: NEW, relation: continued}",
+                        "successor: NEW, relation: merged}"))
     path.write_text(path.read_text(encoding="utf-8").replace("answers_from: 2010-01-01, ", ""), encoding="utf-8")
     with pytest.raises(LedgerError, match="needs 'ended'"):
         cistime.load(path)
 
 
 def test_a_body_that_ceased_leaves_every_standing_former(tmp_path):
-    path = _with_bodies(tmp_path, "{id: CLUB, name: Club, founded: 2000-01-01}",
-                        "{id: CLUB, name: Club, founded: 2000-01-01, ended: 2007-01-01}")
+    path = edited_ledger(tmp_path, ("{id: CLUB, name: Club, founded: 2000-01-01}",
+                        "{id: CLUB, name: Club, founded: 2000-01-01, ended: 2007-01-01}"))
     ledger = cistime.load(path)
     before = {m.iso3: m.status for m in ledger.members("CLUB", "2006-06-01", "all").members}
     after = {m.iso3: m.status for m in ledger.members("CLUB", "2007-06-01", "all").members}
@@ -236,7 +228,7 @@ def test_a_body_that_ceased_leaves_every_standing_former(tmp_path):
 def test_validate_reports_a_standing_begun_after_its_body_ceased(tmp_path):
     from cistime.validate import check
 
-    path = _with_bodies(tmp_path, "{id: CLUB, name: Club, founded: 2000-01-01}",
-                        "{id: CLUB, name: Club, founded: 2000-01-01, ended: 2007-01-01}")
+    path = edited_ledger(tmp_path, ("{id: CLUB, name: Club, founded: 2000-01-01}",
+                        "{id: CLUB, name: Club, founded: 2000-01-01, ended: 2007-01-01}"))
     errors, _, _ = check(path)
     assert [p.item for p in errors if "after the CLUB ceased" in p.message] == ["club-withdraw", "club-participant"]

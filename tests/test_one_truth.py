@@ -7,9 +7,8 @@ shipped ledger and on random ledgers with a continuation between two bodies.
 
 import datetime as dt
 import json
-import os
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import cistime

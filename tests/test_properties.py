@@ -217,7 +217,7 @@ def test_any_day_from_year_1_to_9999_gets_an_answer(ledger, a, b):
         ledger.members_during(body, first, last)
         for state in ledger.states:
             ledger.why(state, body, b)
-        list(ledger.panel_ticks([body], "month", first, min(last, first + dt.timedelta(days=400))))
+        list(ledger.panel_ticks([body], "month", first, dt.date.fromordinal(min(last.toordinal(), first.toordinal() + 400))))
     if first < last:
         lines = list(timeline.text_lines(ledger, list(ledger.bodies), first, last, 80))
         assert all(sum(len(text) for text, _ in line) <= 200 for line in lines)

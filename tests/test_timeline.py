@@ -1,7 +1,5 @@
 import xml.etree.ElementTree as ET
 
-from conftest import d
-
 SVG = "{http://www.w3.org/2000/svg}"
 
 

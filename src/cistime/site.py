@@ -247,11 +247,7 @@ class Site:
         """
         ledger, start, end = self.ledger, START, self.today
         label, row_h, width = 150, 22, 1000
-        plot = width - label - 10
-        span = (end - start).days + 1
-
-        def x(day: dt.date) -> float:
-            return label + max(0, min(span, (day - start).days)) * plot / span
+        x, plot, span = _scale(start, end, label, width)
 
         found = []
         for body_id, code in wanted:
@@ -414,11 +410,7 @@ class Site:
         """Every body as a lane from its founding to its handover, with arrows where one hands over to another."""
         ledger, start, end = self.ledger, START, self.today
         label, lane, width = 150, 20, 1000
-        plot = width - label - 10
-        span = (end - start).days + 1
-
-        def x(day: dt.date) -> float:
-            return label + max(0, min(span, (day - start).days)) * plot / span
+        x, plot, span = _scale(start, end, label, width)
 
         order = {b: n for n, b in enumerate(ledger.bodies)}
         top = 4
@@ -450,6 +442,16 @@ class Site:
         height = bottom + 26
         return (f'<div class="chart"><svg class="lineage" viewBox="0 0 {width} {height}" width="{width}" '
                 f'height="{height}" role="group" aria-label="lineage of the bodies">' + "".join(parts) + "</svg></div>")
+
+
+def _scale(start: dt.date, end: dt.date, label: int, width: int):
+    """A chart's time axis: where a day falls across the plot (clamped to it), the plot's width, the days."""
+    plot, span = width - label - 10, (end - start).days + 1
+
+    def x(day: dt.date) -> float:
+        return label + max(0, min(span, (day - start).days)) * plot / span
+
+    return x, plot, span
 
 
 def table(heads: list[str], rows: list[tuple[str | None, list[str]]]) -> str:
