@@ -203,3 +203,12 @@ CIS_HEADS_OF_GOVERNMENT_SINCE_2010 = {
 def test_the_known_heads_of_government_sessions_since_2010_are_all_there(ledger):
     dates = {s.date.iso() for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-government"}
     assert CIS_HEADS_OF_GOVERNMENT_SINCE_2010 <= dates
+
+
+def test_eurasian_council_in_yerevan_2019_all_five_leaders(ledger):
+    assert presence(ledger, "eaeu-summit-2019-10-01") == ({"ARM", "RUS", "BLR", "KAZ", "KGZ"}, set(), set())
+
+
+def test_eurasian_council_sessions_since_2019_are_dated_to_the_day(ledger):
+    dates = {s.date.iso() for s in ledger.summits if s.body == "EAEU" and s.kind == "heads-of-state"}
+    assert {"2019-05-29", "2019-10-01", "2019-12-20", "2020-05-19", "2020-12-11"} <= dates
