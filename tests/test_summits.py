@@ -212,3 +212,8 @@ def test_eurasian_council_in_yerevan_2019_all_five_leaders(ledger):
 def test_eurasian_council_sessions_since_2019_are_dated_to_the_day(ledger):
     dates = {s.date.iso() for s in ledger.summits if s.body == "EAEU" and s.kind == "heads-of-state"}
     assert {"2019-05-29", "2019-10-01", "2019-12-20", "2020-05-19", "2020-12-11"} <= dates
+
+
+def test_eurasian_council_in_bishkek_2022_and_its_online_predecessor(ledger):
+    assert presence(ledger, "eaeu-summit-2022-12-09") == ({"RUS", "ARM", "BLR", "KAZ", "KGZ"}, set(), set())
+    assert presence(ledger, "eaeu-summit-2022-05-27") == (set(), set(), set())
