@@ -180,6 +180,12 @@ def test_heads_of_government_in_moscow_december_2024(ledger):
         {"AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}, {"ARM", "TKM"}, set())
 
 
+def test_heads_of_government_in_burabay_2015(ledger):
+    """Seven prime ministers; three deputies and Ukraine's charge d'affaires below the usual level."""
+    assert presence(ledger, "cis-hog-2015-05-29") == (
+        {"ARM", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK"}, {"AZE", "TKM", "UZB", "UKR"}, set())
+
+
 def test_announced_heads_of_government_sessions_record_no_presence(ledger):
     """Where only a notice before the meeting was found, nobody is counted as having come."""
     for summit_id in ("cis-hog-2002-05-30", "cis-hog-2006-05-25", "cis-hog-2018-06-01", "cis-hog-2026-05-22"):
@@ -194,10 +200,10 @@ def test_a_heads_of_government_session_every_year_to_the_day(ledger):
 
 
 CIS_HEADS_OF_GOVERNMENT_SINCE_2010 = {
-    "2010-05-21", "2011-05-19", "2011-10-18", "2012-05-30", "2012-09-28", "2013-05-31", "2014-11-21", "2015-10-30",
-    "2016-06-07", "2016-10-28", "2017-05-26", "2017-11-03", "2018-06-01", "2018-11-02", "2019-05-31", "2020-05-29",
-    "2020-11-06", "2021-05-28", "2021-11-12", "2022-10-28", "2023-06-08", "2024-05-24", "2024-12-12", "2025-06-05",
-    "2025-09-29", "2026-05-22"}
+    "2010-05-21", "2011-05-19", "2011-10-18", "2012-05-30", "2012-09-28", "2013-05-31", "2014-11-21", "2015-05-29",
+    "2015-10-30", "2016-06-07", "2016-10-28", "2017-05-26", "2017-11-03", "2018-06-01", "2018-11-02", "2019-05-31",
+    "2020-05-29", "2020-11-06", "2021-05-28", "2021-11-12", "2022-10-28", "2023-06-08", "2024-05-24", "2024-12-12",
+    "2025-06-05", "2025-09-29", "2026-05-22"}
 
 
 def test_the_known_heads_of_government_sessions_since_2010_are_all_there(ledger):
