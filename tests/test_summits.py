@@ -223,3 +223,9 @@ def test_eurasian_council_sessions_since_2019_are_dated_to_the_day(ledger):
 def test_eurasian_council_in_bishkek_2022_and_its_online_predecessor(ledger):
     assert presence(ledger, "eaeu-summit-2022-12-09") == ({"RUS", "ARM", "BLR", "KAZ", "KGZ"}, set(), set())
     assert presence(ledger, "eaeu-summit-2022-05-27") == (set(), set(), set())
+
+
+def test_heads_of_government_by_video_in_november_2020(ledger):
+    """Kyrgyzstan's prime minister (also acting president) counts as its head of government."""
+    assert presence(ledger, "cis-hog-2020-11-06") == (
+        {"RUS", "AZE", "BLR", "KAZ", "MDA", "TJK", "UZB", "KGZ"}, {"ARM", "TKM"}, set())
