@@ -229,3 +229,10 @@ def test_heads_of_government_by_video_in_november_2020(ledger):
     """Kyrgyzstan's prime minister (also acting president) counts as its head of government."""
     assert presence(ledger, "cis-hog-2020-11-06") == (
         {"RUS", "AZE", "BLR", "KAZ", "MDA", "TJK", "UZB", "KGZ"}, {"ARM", "TKM"}, set())
+
+
+def test_heads_of_government_in_tashkent_2017_and_ashgabat_2019(ledger):
+    assert presence(ledger, "cis-hog-2017-11-03") == (
+        {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}, {"AZE", "TKM", "MDA"}, set())
+    attended, represented, absent = presence(ledger, "cis-hog-2019-05-31")
+    assert represented == {"ARM", "KGZ", "TJK", "MDA"} and "TKM" in attended and absent == set()
