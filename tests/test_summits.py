@@ -236,3 +236,14 @@ def test_heads_of_government_in_tashkent_2017_and_ashgabat_2019(ledger):
         {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}, {"AZE", "TKM", "MDA"}, set())
     attended, represented, absent = presence(ledger, "cis-hog-2019-05-31")
     assert represented == {"ARM", "KGZ", "TJK", "MDA"} and "TKM" in attended and absent == set()
+
+
+def test_yalta_2007_dated_by_reports_from_the_day_with_the_later_date_kept(ledger):
+    yalta = next(s for s in ledger.summits if s.id == "cis-hog-2007-05-27")
+    assert yalta.date.iso() == "2007-05-25" and yalta.represented == ("UKR",) and yalta.preferred
+    assert [v.date.iso() for v in yalta.variants] == ["2007-05-27"]
+
+
+def test_heads_of_government_in_astana_2018(ledger):
+    assert presence(ledger, "cis-hog-2018-11-02") == (
+        {"KAZ", "RUS", "AZE", "BLR", "KGZ", "TJK", "UZB"}, {"ARM", "TKM", "MDA"}, {"UKR"})
