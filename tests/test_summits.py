@@ -193,10 +193,15 @@ def test_announced_heads_of_government_sessions_record_no_presence(ledger):
 
 
 def test_a_heads_of_government_session_every_year_to_the_day(ledger):
-    """From 1993 to 2026 every year has a session dated to the day, except 1996 and 2001 (month or year only)."""
+    """From 1993 to 2026 every year has a session dated to the day, except 1996 and 2001 (month or year only);
+    since 2007 the usual two a year are both dated to the day in the years listed."""
     days = {s.date.year for s in ledger.summits
             if s.body == "CIS" and s.kind == "heads-of-government" and s.date.precision == "day"}
     assert set(range(1993, 2027)) - {1996, 2001} <= days
+    twice = [year for year in range(2007, 2026)
+             if sum(1 for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-government"
+                    and s.date.year == year and s.date.precision == "day") >= 2]
+    assert twice == [2007, 2008, 2009, 2011, 2012, 2013, 2015, 2016, 2017, 2018, 2020, 2021, 2024, 2025]
 
 
 CIS_HEADS_OF_GOVERNMENT_SINCE_2010 = {
