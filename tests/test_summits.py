@@ -162,3 +162,93 @@ def test_every_security_council_session_since_2000_says_who_came(ledger):
     silent = {s.date.iso() for s in ledger.summits if s.kind == "collective-security-council"
               and s.date.year >= 2000 and not (s.attended or s.represented or s.absent)}
     assert silent <= {"2010-12-10", "2012-12-19"}
+
+
+# The CIS Council of Heads of Government.
+
+def test_heads_of_government_by_video_in_may_2020(ledger):
+    """Seven heads of government on the link; Armenia, Kyrgyzstan and Turkmenistan sent deputies."""
+    assert presence(ledger, "cis-hog-2020-05-29") == (
+        {"RUS", "AZE", "BLR", "KAZ", "MDA", "TJK", "UZB"}, {"ARM", "KGZ", "TKM"}, set())
+
+
+def test_heads_of_government_in_moscow_december_2024(ledger):
+    """Armenia's deputy prime minister and Turkmenistan's ambassador led their delegations."""
+    meeting = next(s for s in ledger.summits if s.id == "cis-hog-2024-12")
+    assert meeting.date.iso() == "2024-12-12"
+    assert presence(ledger, "cis-hog-2024-12") == (
+        {"AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}, {"ARM", "TKM"}, set())
+
+
+def test_heads_of_government_in_burabay_2015(ledger):
+    """Seven prime ministers; three deputies and Ukraine's charge d'affaires below the usual level."""
+    assert presence(ledger, "cis-hog-2015-05-29") == (
+        {"ARM", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK"}, {"AZE", "TKM", "UZB", "UKR"}, set())
+
+
+def test_announced_heads_of_government_sessions_record_no_presence(ledger):
+    """Where only a notice before the meeting was found, nobody is counted as having come."""
+    for summit_id in ("cis-hog-2002-05-30", "cis-hog-2006-05-25", "cis-hog-2018-06-01", "cis-hog-2026-05-22"):
+        assert presence(ledger, summit_id) == (set(), set(), set()), summit_id
+
+
+def test_a_heads_of_government_session_every_year_to_the_day(ledger):
+    """From 1993 to 2026 every year has a session dated to the day, except 1996 and 2001 (month or year only);
+    since 2007 the usual two a year are both dated to the day in the years listed."""
+    days = {s.date.year for s in ledger.summits
+            if s.body == "CIS" and s.kind == "heads-of-government" and s.date.precision == "day"}
+    assert set(range(1993, 2027)) - {1996, 2001} <= days
+    twice = [year for year in range(2007, 2026)
+             if sum(1 for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-government"
+                    and s.date.year == year and s.date.precision == "day") >= 2]
+    assert twice == [2007, 2008, 2009, 2011, 2012, 2013, 2015, 2016, 2017, 2018, 2020, 2021, 2024, 2025]
+
+
+CIS_HEADS_OF_GOVERNMENT_SINCE_2010 = {
+    "2010-05-21", "2011-05-19", "2011-10-18", "2012-05-30", "2012-09-28", "2013-05-31", "2014-11-21", "2015-05-29",
+    "2015-10-30", "2016-06-07", "2016-10-28", "2017-05-26", "2017-11-03", "2018-06-01", "2018-11-02", "2019-05-31",
+    "2020-05-29", "2020-11-06", "2021-05-28", "2021-11-12", "2022-10-28", "2023-06-08", "2024-05-24", "2024-12-12",
+    "2025-06-05", "2025-09-29", "2026-05-22"}
+
+
+def test_the_known_heads_of_government_sessions_since_2010_are_all_there(ledger):
+    dates = {s.date.iso() for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-government"}
+    assert CIS_HEADS_OF_GOVERNMENT_SINCE_2010 <= dates
+
+
+def test_eurasian_council_in_yerevan_2019_all_five_leaders(ledger):
+    assert presence(ledger, "eaeu-summit-2019-10-01") == ({"ARM", "RUS", "BLR", "KAZ", "KGZ"}, set(), set())
+
+
+def test_eurasian_council_sessions_since_2019_are_dated_to_the_day(ledger):
+    dates = {s.date.iso() for s in ledger.summits if s.body == "EAEU" and s.kind == "heads-of-state"}
+    assert {"2019-05-29", "2019-10-01", "2019-12-20", "2020-05-19", "2020-12-11"} <= dates
+
+
+def test_eurasian_council_in_bishkek_2022_and_its_online_predecessor(ledger):
+    assert presence(ledger, "eaeu-summit-2022-12-09") == ({"RUS", "ARM", "BLR", "KAZ", "KGZ"}, set(), set())
+    assert presence(ledger, "eaeu-summit-2022-05-27") == (set(), set(), set())
+
+
+def test_heads_of_government_by_video_in_november_2020(ledger):
+    """Kyrgyzstan's prime minister (also acting president) counts as its head of government."""
+    assert presence(ledger, "cis-hog-2020-11-06") == (
+        {"RUS", "AZE", "BLR", "KAZ", "MDA", "TJK", "UZB", "KGZ"}, {"ARM", "TKM"}, set())
+
+
+def test_heads_of_government_in_tashkent_2017_and_ashgabat_2019(ledger):
+    assert presence(ledger, "cis-hog-2017-11-03") == (
+        {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}, {"AZE", "TKM", "MDA"}, set())
+    attended, represented, absent = presence(ledger, "cis-hog-2019-05-31")
+    assert represented == {"ARM", "KGZ", "TJK", "MDA"} and "TKM" in attended and absent == set()
+
+
+def test_yalta_2007_dated_by_reports_from_the_day_with_the_later_date_kept(ledger):
+    yalta = next(s for s in ledger.summits if s.id == "cis-hog-2007-05-27")
+    assert yalta.date.iso() == "2007-05-25" and yalta.represented == ("UKR",) and yalta.preferred
+    assert [v.date.iso() for v in yalta.variants] == ["2007-05-27"]
+
+
+def test_heads_of_government_in_astana_2018(ledger):
+    assert presence(ledger, "cis-hog-2018-11-02") == (
+        {"KAZ", "RUS", "AZE", "BLR", "KGZ", "TJK", "UZB"}, {"ARM", "TKM", "MDA"}, {"UKR"})
