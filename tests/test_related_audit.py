@@ -97,3 +97,28 @@ def test_csto_parliamentary_assembly_observer_is_uncertain_in_its_year(ledger):
     assert (serbia.status, serbia.organ, serbia.uncertain) == ("observer", "Parliamentary Assembly", True)
     later = standings(ledger, "CSTO", "2015-01-01")["SRB"]
     assert (later.status, later.organ, later.uncertain) == ("observer", "Parliamentary Assembly", False)
+
+
+# -- The rules, over every related body ---------------------------------------------------------------
+
+RELATED = ("CISIPA", "CISEU", "CU1995", "EURASEC", "EAEU", "GUAM", "CAU", "UNIONSTATE")
+
+
+def test_former_in_a_related_body_needs_an_act_or_the_end_of_the_body(ledger):
+    # A state becomes `former` by leaving (a withdrawal or an expulsion), or because the body itself
+    # ended or handed over to its successor on that day; never merely by staying away.
+    for event in ledger.events:
+        if event.body not in RELATED or event.status != "former":
+            continue
+        body = ledger.bodies[event.body]
+        ends = {d.iso() for d in (body.ended, body.answers_until) if d}
+        assert event.type in ("withdraw", "expel") or (event.type == "lapse" and event.date.iso() in ends), event.id
+
+
+def test_no_party_is_left_a_signatory_for_ever(ledger):
+    # Every signature is followed, for that state, by a standing of another kind (or the state is one
+    # the sources leave without a standing at all).
+    for code in ledger.states:
+        for period in ledger.history(code).periods:
+            if period.body in RELATED and period.status == "signatory":
+                assert period.end is not None, (code, period.body)
