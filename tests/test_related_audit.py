@@ -122,3 +122,18 @@ def test_no_party_is_left_a_signatory_for_ever(ledger):
         for period in ledger.history(code).periods:
             if period.body in RELATED and period.status == "signatory":
                 assert period.end is not None, (code, period.body)
+
+
+# -- Organ-level standing of a member state ----------------------------------------------------------
+
+def test_moldova_is_an_observer_in_the_cis_defence_council_but_a_cis_member(ledger):
+    def moldova(day):
+        return standings(ledger, "CIS", day)["MDA"]
+
+    assert moldova("2010-01-01").status == "member"
+    events = {e.id: e for e in ledger.events}
+    step = events["cis-practice-mda-2007-defence-council"]
+    assert (step.organ, step.status) == ("Council of Defence Ministers", None)
+    assert "cis-practice-mda-2007-defence-council" in moldova("2010-01-01").events
+    assert "cis-practice-mda-2007-defence-council" not in moldova("2007-11-26").events
+    assert any("Council of Defence Ministers" in note for note in moldova("2010-01-01").notes)
