@@ -90,6 +90,10 @@ def test_eaeu_observers_with_their_organ(ledger):
     observers = {c: m.organ for c, m in on.items() if m.status == "observer"}
     assert observers == {c: "Supreme Eurasian Economic Council" for c in ("CUB", "IRN", "MDA", "UZB")}
     assert "IRN" not in standings(ledger, "EAEU", "2024-12-25")
+    # A report that leaves Moldova out of a list of observers is context, not a dispute of its standing.
+    moldova = on["MDA"]
+    assert (moldova.status, moldova.disputed) == ("observer", False)
+    assert any("Non-attendance" in note for note in moldova.notes)
 
 
 def test_csto_parliamentary_assembly_observer_is_uncertain_in_its_year(ledger):
