@@ -28,6 +28,17 @@ def test_uzbekistan_stays_a_member_of_the_assembly_it_never_left(ledger):
     assert (after.status, after.disputed) == ("member", False)
 
 
+def test_azerbaijan_and_georgia_join_the_assembly_in_a_month_known_only_to_the_month(ledger):
+    assert statuses(ledger, "CISIPA", "1997-02-28")["AZE"] == "signatory"
+    for code in ("AZE", "GEO"):
+        march = standings(ledger, "CISIPA", "1997-03-15")[code]
+        assert (march.status, march.uncertain) == ("member", True)
+        april = standings(ledger, "CISIPA", "1997-04-01")[code]
+        assert (april.status, april.uncertain) == ("member", False)
+    events = {e.id: e for e in ledger.events}
+    assert events["cisipa-practice-aze-geo-1997"].inferred
+
+
 def test_the_assembly_on_a_day_in_2005(ledger):
     assert statuses(ledger, "CISIPA", "2005-01-01") == {c: "member" for c in (
         "ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "UKR", "UZB")}
