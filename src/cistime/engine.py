@@ -34,8 +34,9 @@ def event_key(event: Event) -> tuple:
 def replay(events: Iterable[Event], ordered: bool = False) -> dict[tuple[str, str], list[Period]]:
     """Turn events into half-open periods per (body, state). `ordered`: already sorted by event_key.
 
-    An event with a `status` closes the state's open period and opens a new one; an event
-    with only a `practice` note attaches to the open period. Empty periods (two changes on
+    An event with a `status` closes the state's open period and opens a new one (one that restates the
+    open standing does not, unless a variant gives it another); an event with only a `practice` note
+    attaches to the open period. Empty periods (two changes on
     one day) are dropped: the later event wins.
     """
     periods: dict[tuple[str, str], list[Period]] = defaultdict(list)
@@ -50,7 +51,11 @@ def replay(events: Iterable[Event], ordered: bool = False) -> dict[tuple[str, st
                 current = found[-1] if found and found[-1].end and found[-1].end.first_day() == day else None
                 if current:
                     current.end = current.end_event = None
-            if event.status and not (current and current.status == event.status):
+            # A step that restates the open standing starts no new period, unless some source gives this
+            # step or the one that opened the period another standing: a dispute covers its own stretch.
+            restated = current and current.status == event.status and not any(
+                v.status for step in (event, current.start_event) for v in step.variants_for(state))
+            if event.status and not restated:
                 if current:
                     current.end, current.end_event = event.date, event
                 current = Period(event.body, state, event.status, event.date, None, event)
