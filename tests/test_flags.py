@@ -46,6 +46,12 @@ def test_json_wherever_there_is_data(cli):
     assert armenia["periods"][0]["start_event"] == "cst-in-force-1994"
     report = json.loads(cli("validate", "--json").stdout)
     assert report["valid"] is True and report["errors"] == [] and report["counts"]["bodies"] == 11
+    sources = report["sources"]  # validate reports how the ledger is sourced
+    assert sources["treaty_or_official"] / sources["standing_events"] >= 0.6
+    assert set(sources["sources_by_kind"]) <= {"treaty", "official", "agency", "press", "scholarly", "reference",
+                                               "wiki", "forum", "blog", "seed"}
+    text = cli("validate").stdout
+    assert "sources by kind: treaty " in text and f"events that set a standing: {sources['standing_events']};" in text
 
 
 def test_validate_json_reports_errors_with_exit_1(cli, tmp_path):

@@ -638,7 +638,7 @@ def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help
     Example: cistime validate data/events.yaml
     """
     from . import default_ledger_path
-    from .validate import check
+    from .validate import check, source_summary
 
     target = path or ledger or default_ledger_path()
     chosen = pick_format(fmt, as_json)
@@ -659,6 +659,11 @@ def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help
     if data is not None:
         print(f"{literal(target, one_line=True)}: {len(data.events)} events, {len(data.summits)} meetings, {len(data.sources)} sources, "
               f"{len(data.states)} states, {len(data.bodies)} bodies")
+        summary = source_summary(data)
+        print("sources by kind: " + ", ".join(f"{literal(k)} {n}" for k, n in summary["sources_by_kind"].items()))
+        print(f"events that set a standing: {summary['standing_events']}; citing a treaty text, register or "
+              f"official site: {summary['treaty_or_official']}; citing a first-hand source (those, or a news "
+              f"agency or newspaper): {summary['first_hand']}")
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     if errors:
         raise typer.Exit(int(ExitStatus.ERROR))

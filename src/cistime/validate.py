@@ -134,3 +134,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def source_summary(ledger: Ledger) -> dict:
+    """How many sources of each kind the ledger cites, and how the events that set a standing are sourced."""
+    from .model import SOURCE_KINDS
+
+    kinds = {k: n for k in SOURCE_KINDS if (n := sum(s.kind == k for s in ledger.sources.values()))}
+    standing = [e for e in ledger.events if e.status and not (e.inferred and not e.line)]  # not engine-made
+    cited = [{ledger.sources[s].kind for s in e.sources if s in ledger.sources} for e in standing]
+    return {"sources_by_kind": kinds, "standing_events": len(standing),
+            "treaty_or_official": sum(bool(k & {"treaty", "official"}) for k in cited),
+            "first_hand": sum(bool(k & set(FIRST_HAND)) for k in cited)}

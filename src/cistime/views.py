@@ -298,6 +298,9 @@ def validate_view(path: str, errors, warnings, data) -> View:
 
     counts = ({"events": len(data.events), "meetings": len(data.summits), "sources": len(data.sources),
                "states": len(data.states), "bodies": len(data.bodies)} if data is not None else None)
+    from .validate import source_summary
+
     doc = {"ledger": path, "errors": [problem(p) for p in errors], "warnings": [problem(p) for p in warnings],
-           "counts": counts, "valid": not errors, "contract": CONTRACT}
+           "counts": counts, "valid": not errors, "contract": CONTRACT,
+           "sources": source_summary(data) if data is not None else None}
     return View(doc, doc["errors"] + doc["warnings"], ["path", "line", "item", "message"])
