@@ -224,6 +224,8 @@ def _builder():
     Scalars.add_constructor("tag:yaml.org,2002:timestamp", Scalars.construct_yaml_str)
     Scalars.add_constructor("tag:yaml.org,2002:value", Scalars.construct_yaml_str)  # a key "=" is text
 
+    TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
+
     def refuse(message: str, event) -> ConstructorError:
         return ConstructorError(None, None, message, event.start_mark)
 
@@ -234,7 +236,11 @@ def _builder():
         def scalar(event):
             tag = event.tag
             if tag is None or tag == "!":
+                if event.style:  # quoted or block text is always text: no resolving, no node (most values)
+                    return event.value
                 tag = parser.resolve(ScalarNode, event.value, event.implicit)
+            if tag in TEXT_TAGS:
+                return event.value
             construct = parser.yaml_constructors.get(tag)
             if construct is None:
                 raise refuse(f"the tag {tag} is not allowed in a ledger", event)
