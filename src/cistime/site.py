@@ -18,7 +18,7 @@ from pathlib import Path
 from . import timeline
 from .dates import PartialDate
 from .engine import Ledger
-from .model import BELONGING, EVENT_TYPES, STATUSES, Event, Period
+from .model import BELONGING, EVENT_TYPES, HANDS_OVER, RELATIONS, STATUSES, Event, Period
 from .render import literal
 from .views import bodies_view, history_view, sources_view
 
@@ -419,26 +419,28 @@ class Site:
         for body in ledger.bodies.values():
             y = top + order[body.id] * lane
             begin = (body.answers_from or body.founded or PartialDate(start.year)).first_day()
-            finish = body.answers_until.first_day() if body.answers_until else end + dt.timedelta(days=1)
+            stop = body.answers_until or body.ended  # a hand-over, or the day the body ceased
+            finish = stop.first_day() if stop else end + dt.timedelta(days=1)
             since = (body.answers_from or body.founded).iso() if (body.answers_from or body.founded) else "?"
-            until = body.answers_until.iso() if body.answers_until else "now"
+            until = stop.iso() if stop else "now"
             parts.append(f'<a href="{self.body_href(root, body.id)}"><text class="label" x="4" y="{y + 14}">'
                          f'{esc(body.id)}</text><rect class="lane" x="{x(begin):.1f}" y="{y + 5}" '
                          f'width="{max(2.0, x(finish) - x(begin)):.1f}" height="{lane - 10}"><title>'
                          f"{esc(body.name)}, {esc(since)} to {esc(until)}</title></rect></a>")
             if body.successor and body.successor in order:
                 target = ledger.bodies[body.successor]
-                handover = body.answers_until or target.answers_from or target.founded
+                handover = body.answers_until or body.ended or target.answers_from or target.founded
                 if handover is None:
                     continue
                 hx = x(handover.first_day())
                 y2 = top + order[target.id] * lane
                 down = y2 > y
                 y_from, y_to = (y + lane - 5, y2 + 3) if down else (y + 5, y2 + lane - 3)
-                kind = "handover" if body.answers_until else "later"
+                kind = "handover" if body.relation in HANDS_OVER else "later"
                 parts.append(f'<line class="link {kind}" x1="{hx:.1f}" y1="{y_from}" x2="{hx:.1f}" y2="{y_to}" '
-                             f'marker-end="url(#arrow)"><title>{esc(body.id)} → {esc(target.id)} '
-                             f'({esc(handover.iso())})</title></line>')
+                             f'marker-end="url(#arrow)"><title>{esc(body.id)} → {esc(target.id)}: '
+                             f'{esc(RELATIONS.get(body.relation or "", "followed by"))} ({esc(handover.iso())})'
+                             f'</title></line>')
         height = bottom + 26
         return (f'<div class="chart"><svg class="lineage" viewBox="0 0 {width} {height}" width="{width}" '
                 f'height="{height}" role="group" aria-label="lineage of the bodies">' + "".join(parts) + "</svg></div>")
