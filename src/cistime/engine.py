@@ -422,7 +422,7 @@ class Ledger:
             start = period.start_event  # the common case: nothing in doubt, nothing noted in practice
             return Standing(record.name, state, period.status, period.start, period.end, list(start.sources),
                             [], False, [], start.organ, [start.id], False, period.body)
-        disputed, uncertain, variants, notes = index.doubts_on(day, period)
+        disputed, uncertain, variants, notes = index.doubts_on(day, period, active)
         practice = period.practice[:seen]
         notices = [e for e in practice if e.type == "notify-withdrawal"]
         practice = [e for e in practice if e.practice]
@@ -711,7 +711,8 @@ class _KeyIndex:
                 self.active.append(tuple(n for n, (lo, hi) in enumerate(self.window_days) if lo <= a <= hi))
         self.standings = _Answers()
 
-    def doubts_on(self, day: dt.date, period: Period | None) -> tuple[bool, bool, list[dict], list[str]]:
+    def doubts_on(self, day: dt.date, period: Period | None,
+                  active: tuple[int, ...] | None = None) -> tuple[bool, bool, list[dict], list[str]]:
         """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
 
         Disputed: a source puts a boundary on another date that would change the answer for this day,
@@ -725,9 +726,10 @@ class _KeyIndex:
             variants.extend(dict(v.as_dict(), event=event.id, preferred=event.preferred)
                             for v in event.variants_for(self.state) if v.status or v.date)
 
-        for first, last, event, differ in self.windows:
-            if not first <= day <= last:
-                continue
+        # `active`: the windows over the day, when the caller knows them already (a stretch's own)
+        over = [self.windows[n] for n in active] if active is not None else [
+            w for w in self.windows if w[0] <= day <= w[1]]
+        for first, last, event, differ in over:
             if differ:
                 disputed = True
                 cite_variants(event)
@@ -737,7 +739,7 @@ class _KeyIndex:
                 notes.append(f"Uncertain: the {_step(event)} is dated only to {event.date.iso()}.")
         start = period.start_event if period else None
         if start is not None and any(v.status for v in start.variants_for(self.state)) and not any(
-                event is start and differ and first <= day <= last for first, last, event, differ in self.windows):
+                event is start and differ for _, _, event, differ in over):
             disputed = True
             cite_variants(start)
             notes.append(f"Disputed: sources differ on the standing that the {_step(start)} led to.")
