@@ -156,8 +156,8 @@ class Ledger:
         self._states_by_body: dict[str, list[str]] = defaultdict(list)
         for body, state in self.periods_by_key:
             self._states_by_body[body].append(state)
-        # Each body asked about is indexed on first use (see _indexes_in), with the answer for each plain
-        # stretch ready: a run that asks about one body does not pay for the others.
+        # Each body asked about is indexed on first use (see _indexes_in), and each stretch's answer is
+        # built the first time it is asked for: a run that asks about one body does not pay for the others.
         self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
 
     def states_in(self, body: str) -> list[str]:
