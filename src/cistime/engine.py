@@ -441,7 +441,8 @@ class Ledger:
 
     def _unlisted(self, index: "_KeyIndex", body: str, state: str, day: dt.date) -> tuple[str, list[dict]] | None:
         """A state with no standing on a day that some source would give one: a note and its variants."""
-        if not index.window_days:
+        ordinal = day.toordinal()
+        if not any(first <= ordinal <= last for first, last in index.dispute_days):  # most days: nothing
             return None
         disputed, _, variants, _ = index.doubts_on(day, None)
         if not disputed:
@@ -686,7 +687,8 @@ class _KeyIndex:
     many of its practice notes have been given by then, `active[at]` the doubt windows over it.
     """
 
-    __slots__ = ("periods", "starts", "ends", "seen", "active", "windows", "window_days", "state", "standings")
+    __slots__ = ("periods", "starts", "ends", "seen", "active", "windows", "window_days", "dispute_days", "state",
+                 "standings")
 
     def __init__(self, segments: list[tuple[int, int, Period]], state: str):
         self.state = state
@@ -697,6 +699,7 @@ class _KeyIndex:
             elif event.date.day is None:  # known only to a month or a year
                 self.windows.append((event.date.first_day(), event.date.last_day(), event, False))
         self.window_days = [(first.toordinal(), last.toordinal()) for first, last, _, _ in self.windows]
+        self.dispute_days = [days for days, (_, _, _, differ) in zip(self.window_days, self.windows) if differ]
         edges = sorted({day for first, last in self.window_days for day in (first, last + 1)})
         # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
         self.starts, self.ends, self.periods, self.seen, self.active = [], [], [], [], []
