@@ -109,8 +109,10 @@ def test_states_carry_iso_cow_and_gleditsch_ward_codes(folder, ledger):
 
 def test_meetings_attendance_and_citations_cover_the_ledger(folder, ledger):
     attendance = read(folder, "attendance")
-    assert len(attendance) == sum(len(s.attended) + len(s.absent) for s in ledger.summits)
-    assert {r["presence"] for r in attendance} == {"attended", "absent"}
+    assert len(attendance) == sum(len(s.attended) + len(s.represented) + len(s.absent) for s in ledger.summits)
+    assert {r["presence"] for r in attendance} == {"attended", "represented", "absent"}
+    sources = {r["id"]: r for r in read(folder, "sources")}
+    assert all(sources[s.id]["kind"] == s.kind for s in ledger.sources.values())
     cited = {(r["table"], r["row"], r["source"]) for r in read(folder, "citations")}
     assert all(("events", e.id, s) in cited for e in ledger.events for s in e.sources)
     assert all(("meetings", m.id, s) in cited for m in ledger.summits for s in m.sources)

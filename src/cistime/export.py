@@ -21,14 +21,14 @@ from typing import Iterable, Iterator
 from .codes import CODES, PROVENANCE
 from .dates import PartialDate
 from .engine import Ledger
-from .model import EVENT_TYPES, STATUSES, Period, Variant
+from .model import EVENT_TYPES, PRESENCES, SOURCE_KINDS, STATUSES, Period, Variant
 from .panel import COW_CODES, write_panel_csv
 from .render import literal
 from .views import event_doc, period_doc, summit_doc
 
-# How a meeting's record names each state: the Summit attribute holding its codes -> the word in
-# attendance.csv. A new kind of presence (say, represented) is one more line here.
-PRESENCE = {"attended": "attended", "absent": "absent"}
+# How a meeting's record names each state: each Summit attribute holding codes is also its word in
+# attendance.csv (attended, represented below the usual level, absent).
+PRESENCE = {word: word for word in PRESENCES}
 
 PANEL_FREQUENCIES = ("year", "month", "day")
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -98,6 +98,9 @@ STATES = Table("states", "The states, with the codes other data sets use, so tab
 
 SOURCES = Table("sources", "Every source the ledger cites.", (
     _text("id", "Identifier cited in citations.csv and in every 'sources' column.", required=True),
+    _text("kind", "What kind of source it is: " + "; ".join(f"{k}: {v}" for k, v in SOURCE_KINDS.items()) + ".",
+          enum=tuple(SOURCE_KINDS)),
+    _text("copy_of", "For a copy (a mirror, a repost, a reprint), what it copies."),
     _text("title", "Title.", required=True),
     _text("publisher", "Publisher, body or site."),
     _text("author", "Author(s), where named."),
@@ -165,7 +168,8 @@ MEETINGS = Table("meetings", "Summits and councils of the bodies.", (
 ATTENDANCE = Table("attendance", "Who a source says came to a meeting, or stayed away.", (
     _text("meeting", "The meeting (meetings.id).", required=True),
     _text("state", "The state (states.iso3).", required=True),
-    _text("presence", "Whether it came.", required=True, enum=tuple(PRESENCE.values())),
+    _text("presence", "Whether it came (attended), sent someone below the usual level (represented), or "
+          "stayed away (absent).", required=True, enum=tuple(PRESENCE.values())),
 ), ("meeting", "state"), (("meeting", "meetings", "id"), ("state", "states", "iso3")))
 
 VARIANTS = Table("variants", "What other sources say about an event or a meeting: another date, another "
@@ -294,7 +298,8 @@ def citation_rows(ledger: Ledger) -> Iterator[dict]:
 
 def source_rows(ledger: Ledger) -> Iterator[dict]:
     for s in ledger.sources.values():
-        yield {"id": s.id, "title": s.title, "publisher": s.publisher, "author": s.author,
+        yield {"id": s.id, "kind": s.kind, "copy_of": s.copy_of, "title": s.title, "publisher": s.publisher,
+               "author": s.author,
                "date": s.date.iso() if s.date else None, "url": s.url, "card": s.card}
 
 
