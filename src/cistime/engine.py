@@ -258,6 +258,11 @@ class Ledger:
         return [(dt.date.fromordinal(first), dt.date.fromordinal(end) if end < _FOREVER else None, answering)
                 for first, end, answering in self._spans[self.body(body_id).id]]
 
+    def _earlier_in_line(self, other: str, body_id: str) -> bool:
+        """Whether `other` comes before `body_id` in its line of continuations (a predecessor, not a successor)."""
+        line = self.continuation(body_id)
+        return other in line[:line.index(body_id)]
+
     def records_for(self, answering: str) -> list[str]:
         """Whose records answer, in order, when `answering` answers: its own, then those of the bodies it
         continues (a state with no record in the CSTO keeps its standing from the CST)."""
@@ -305,7 +310,7 @@ class Ledger:
         notes = []
         if answered_by != body.id:
             other = self.bodies[answered_by]
-            if answered_by in self.continuation(body.id)[:self.continuation(body.id).index(body.id)]:
+            if self._earlier_in_line(answered_by, body.id):
                 since = (body.answers_from or body.founded or PartialDate(day.year)).iso()
                 notes.append(f"On {day.isoformat()} the {body.id} answers through its predecessor, the "
                              f"{other.id} ({other.name}); the {body.id} itself answers from {since}.")
@@ -491,9 +496,7 @@ class Ledger:
                 continue
             other = self.bodies[answering]
             a, b = max(start, first), min(last, stop - dt.timedelta(days=1)) if stop else last
-            how = "its predecessor" if start < (record.answers_from or record.founded or PartialDate(1)).first_day() \
-                or answering in self.continuation(record.id)[:self.continuation(record.id).index(record.id)] \
-                else "its successor"
+            how = "its predecessor" if self._earlier_in_line(answering, record.id) else "its successor"
             notes.append(f"From {a.isoformat()} to {b.isoformat()} the {record.id} answers through {how}, "
                          f"the {other.id} ({other.name}).")
         return notes + self.relation_notes(record, last)
