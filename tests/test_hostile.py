@@ -145,3 +145,16 @@ def test_a_tiny_terminal_still_shows_every_row(cli, monkeypatch, args):
              "bodies": ["CIS", "CSTO", "GUAM"]}[args[0]]
     for code in codes:
         assert code in result.stdout, code
+
+
+def test_a_doubt_in_the_last_month_of_9999_does_not_break_the_answers(tmp_path):
+    # The window of doubt ends on the last day there is; the stretch after it begins on no real day.
+    import cistime
+
+    path = edited_ledger(tmp_path, ("date: 2005-05-01", "date: 9999-11-01"),
+                         ("{date: 2005-07-01, sources: [s2]", "{date: 9999-12-31, sources: [s2]"))
+    ledger = cistime.load(path)
+    assert [s.iso3 for s in ledger.members("OLD", "2001-06-01").members] == ["AAA", "BBB"]
+    late = ledger.members("OLD", "9999-12-31", "all")
+    assert [(s.iso3, s.status, s.disputed) for s in late.members] == [
+        ("AAA", "member", False), ("BBB", "former", True), ("CCC", "former", False)]

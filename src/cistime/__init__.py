@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from typing import TYPE_CHECKING
 
@@ -69,19 +68,13 @@ def default_ledger_path() -> Path:
 def load(path: str | os.PathLike | None = None) -> Ledger:
     """Load and check a ledger file; raises LedgerError naming file and line on any problem.
 
-    A ledger is many small objects that live as long as the process, so the garbage collector is
-    paused while they are built and then told to leave them alone (gc.freeze): on a large ledger the
-    collector's passes over them would otherwise cost more than the work itself.
+    A ledger is many small objects that live as long as the process, so it is built `lasting()`: the
+    garbage collector's passes over them would otherwise cost more than the work itself.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        ledger = _load(path)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
-    return ledger
+    from .engine import lasting
+
+    with lasting():
+        return _load(path)
 
 
 def _load(path: str | os.PathLike | None) -> Ledger:

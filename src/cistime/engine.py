@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from .dates import PartialDate
 from typing import NamedTuple
@@ -25,6 +26,21 @@ TYPE_RANK = {"sign": 0, "ratify": 1, "accede": 2, "in-force": 3, "associate": 4,
              "lapse": 8, "expel": 8, "practice": 9}
 
 MODES = {"default": BELONGING, "strict": ("member",), "all": None}
+
+
+@contextmanager
+def lasting() -> Iterator[None]:
+    """Build objects that live as long as the ledger: the garbage collector is paused meanwhile and then
+    told to leave them alone (gc.freeze). On a large ledger its passes over them would otherwise cost
+    more than building them (a fifth of a first run of 10,000 questions on the synthetic ledger)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+            gc.freeze()
 
 
 def event_key(event: Event) -> tuple:
@@ -144,6 +160,10 @@ class Ledger:
         self.body_names = NameIndex("body")
         for body in self.bodies.values():
             self.body_names.add(body.id, body.id, [body.name, *body.names_ru, *body.aliases])
+        self._merged_into: dict[str, list[Body]] = defaultdict(list)  # bodies merged into each, by successor
+        for other in self.bodies.values():
+            if other.relation == "merged" and other.successor:
+                self._merged_into[other.successor].append(other)
         self.periods_by_key = replay(self.events, ordered=True)  # sorted just above
         ended = close_ended(self.periods_by_key, self.bodies)
         if ended:
@@ -156,9 +176,10 @@ class Ledger:
         self._states_by_body: dict[str, list[str]] = defaultdict(list)
         for body, state in self.periods_by_key:
             self._states_by_body[body].append(state)
-        # Each body asked about is indexed on first use (see _indexes_in), and each stretch's answer is
-        # built the first time it is asked for: a run that asks about one body does not pay for the others.
+        # Each body asked about is indexed on first use (see _indexes_in, _day_table): a run that asks
+        # about one body does not pay for the others.
         self._body_indexes: dict[str, list[tuple[str, _KeyIndex]]] = {}
+        self._day_tables: dict[str, _DayTable] = {}
 
     def states_in(self, body: str) -> list[str]:
         """The states with any standing in a body (along its continuation), in the order of their names."""
@@ -167,16 +188,12 @@ class Ledger:
     def _indexes_in(self, body: str) -> list[tuple[str, "_KeyIndex"]]:
         """Every state's index in the line of a body, built the first time the body is asked about.
 
-        Built with the garbage collector paused, then frozen, as cistime.load does for the ledger: these
-        objects live as long as the ledger, and the collector's passes over them would cost more than
-        the answers.
+        Built `lasting()`, as cistime.load builds the ledger: these objects live as long as it does.
         """
         found = self._body_indexes.get(body)
         if found is not None:
             return found
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with lasting():
             answering = {b for _, _, b in self._spans[body]} | set(self.continuation(body))
             codes = sorted({c for b in answering for c in self._states_by_body.get(b, ())},
                            key=lambda c: self.states[c].name)
@@ -184,14 +201,25 @@ class Ledger:
             for state in codes:
                 segments = self._segments(body, state)
                 if segments:
-                    index = _KeyIndex(segments, state)
-                    index.standings.build = functools.partial(self._stretch_standing, index)
+                    index = _KeyIndex(segments, state, self._in_doubt)
+                    index.standings = _Answers(self, index)
                     found.append((state, index))
-        finally:
-            if collecting:
-                gc.enable()
-                gc.freeze()
         self._body_indexes[body] = found
+        return found
+
+    @functools.cached_property
+    def _in_doubt(self) -> set[Event]:
+        """The events whose date some source puts elsewhere or no source gives to the day: the only ones
+        that can open a window of doubt (known once, rather than asked of every event of every index)."""
+        return {e for e in self.events if e.variants or e.date.day is None}
+
+    def _day_table(self, body: str) -> "_DayTable":
+        """What `members` reads for a body, built from its indexes the first time it is asked about."""
+        found = self._day_tables.get(body)
+        if found is None:
+            indexes = self._indexes_in(body)
+            with lasting():
+                found = self._day_tables[body] = _DayTable(indexes)
         return found
 
     def _lookup(self, body: str, state: str) -> "_KeyIndex | None":
@@ -299,9 +327,8 @@ class Ledger:
             how = "replaced" if before.relation == "replaced" else "took in"
             notes.append(f"The {body.id} {how} the {before.id} ({before.name}) but does not answer for it; "
                          f"the {body.id} itself dates from {start.iso()}. Ask about the {before.id} for earlier years.")
-        for other in self.bodies.values():
-            if other.successor == body.id and other.relation == "merged" and other.id != body.predecessor and (
-                    day is None or day < other.ended.first_day()):
+        for other in self._merged_into.get(body.id, ()):
+            if other.id != body.predecessor and (day is None or day < other.ended.first_day()):
                 notes.append(f"The {other.id} ({other.name}) was merged into the {body.id} {_on(other.ended)}; "
                              f"its own record answers for it.")
         return notes
@@ -352,13 +379,16 @@ class Ledger:
                 segments.append((a, b, period))
 
         for first, end, answering in self._spans[body_id]:
-            owned = [[(p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else _FOREVER, p)
-                      for p in self.periods_by_key.get((b, state), ())] for b in self.records_for(answering)]
-            if len(owned) == 1:  # most bodies: their own record alone, cut to the span
-                for start, stop, period in owned[0]:
-                    if max(start, first) < min(stop, end):
-                        add(max(start, first), min(stop, end), period)
+            records = self.records_for(answering)
+            if len(records) == 1:  # most bodies: their own record alone, cut to the span
+                for period in self.periods_by_key.get((answering, state), ()):
+                    start = max(period.start.first_day().toordinal(), first)
+                    stop = min(period.end.first_day().toordinal() if period.end else _FOREVER, end)
+                    if start < stop:
+                        add(start, stop, period)
                 continue
+            owned = [[(p.start.first_day().toordinal(), p.end.first_day().toordinal() if p.end else _FOREVER, p)
+                      for p in self.periods_by_key.get((b, state), ())] for b in records]
             cuts = sorted({first, end} | {day for periods in owned for start, stop, _ in periods
                                           for day in (start, stop) if first < day < end})
             pointers = [0] * len(owned)
@@ -420,36 +450,31 @@ class Ledger:
         at = bisect_right(index.starts, ordinal) - 1
         return index.standings[at] if at >= 0 and ordinal < index.ends[at] else None
 
-    def _build_standing(self, index: "_KeyIndex", state: str, day: dt.date | None, period: Period,
-                        seen: int, active: tuple = ()) -> Standing:
-        record = self.states[state]
-        if not seen and not active and not period.start_event.variants:
-            start = period.start_event  # the common case: nothing in doubt, nothing noted in practice
-            return Standing(record.name, state, period.status, period.start, period.end, list(start.sources),
-                            [], False, [], start.organ, [start.id], False, period.body)
-        disputed, uncertain, variants, notes = index.doubts_on(day, period, active)
+    def _stretch_standing(self, index: "_KeyIndex", at: int) -> Standing:
+        """The one answer of a stretch of days: its period, the practice notes given by then, its doubts."""
+        period, seen, active = index.periods[at], index.seen[at], index.active[at]
+        start = period.start_event
+        if not seen and not active and not start.variants:  # the common case: nothing in doubt or noted
+            return Standing(self.states[index.state].name, index.state, period.status, period.start, period.end,
+                            list(start.sources), [], False, [], start.organ, [start.id], False, period.body)
+        disputed, uncertain, variants, notes = index.doubts_on(period, active)
         practice = period.practice[:seen]
         notices = [e for e in practice if e.type == "notify-withdrawal"]
         practice = [e for e in practice if e.practice]
         notes = ([f"Notice of withdrawal given on {e.date.iso()}; the standing holds until it takes effect."
                   for e in notices[-1:]] + practice_notes(practice) + notes)
         steps = notices + practice
-        cited = list(dict.fromkeys(s for e in [period.start_event, *steps] for s in e.sources))
-        return Standing(record.name, state, period.status, period.start, period.end, cited, notes,
-                        disputed, variants, period.start_event.organ,
-                        [period.start_event.id] + [e.id for e in steps], uncertain, period.body)
-
-    def _stretch_standing(self, index: "_KeyIndex", at: int) -> Standing:
-        """The one answer of a stretch of days: its period, the practice notes given by then, its doubts."""
-        return self._build_standing(index, index.state, dt.date.fromordinal(index.starts[at]), index.periods[at],
-                                    index.seen[at], index.active[at])
+        cited = list(dict.fromkeys(s for e in [start, *steps] for s in e.sources))
+        return Standing(self.states[index.state].name, index.state, period.status, period.start, period.end, cited,
+                        notes, disputed, variants, start.organ, [start.id] + [e.id for e in steps], uncertain,
+                        period.body)
 
     def _unlisted(self, index: "_KeyIndex", body: str, state: str, day: dt.date) -> tuple[str, list[dict]] | None:
         """A state with no standing on a day that some source would give one: a note and its variants."""
         ordinal = day.toordinal()
         if not any(first <= ordinal <= last for first, last in index.dispute_days):  # most days: nothing
             return None
-        disputed, _, variants, _ = index.doubts_on(day, None)
+        disputed, _, variants, _ = index.doubts_on(None, index.windows_over(ordinal))
         if not disputed:
             return None
         cited = list(dict.fromkeys(s for v in variants for s in v["sources"]))
@@ -467,19 +492,22 @@ class Ledger:
         keep = MODES[mode]
         members, notes = [], self.span_notes(record, answered_by, day)
         ordinal = day.toordinal()
-        for state, index in self._indexes_in(record.id):
-            at = bisect_right(index.starts, ordinal) - 1  # the hot path: one bisection, one read
-            standing = index.standings[at] if at >= 0 and ordinal < index.ends[at] else None
-            if standing is None:
-                unlisted = self._unlisted(index, record.id, state, day)
+        table = self._day_table(record.id)
+        at = bisect_right(table.cuts, ordinal)  # the hot path: one bisection, one row
+        row = table.rows[at]
+        if at not in table.doubtful:  # every entry a standing, none disputed: nothing to note
+            members = list(row) if keep is None else [s for s in row if s.status in keep]
+            row = ()
+        for entry in row:
+            if entry.__class__ is _KeyIndex:  # no standing, but a window where sources differ covers the day
+                unlisted = self._unlisted(entry, record.id, entry.state, day)
                 if unlisted:
-                    notes.append(f"{unlisted[0]}: see `cistime why {state} {record.id} --on {day.isoformat()}`.")
-                continue
-            if keep is None or standing.status in keep:
-                members.append(standing)
-            elif standing.disputed:
-                notes.append(f"{standing.state} is not listed ({standing.status}), but its standing on "
-                             f"{day.isoformat()} is disputed: see `cistime why {standing.iso3} {record.id} "
+                    notes.append(f"{unlisted[0]}: see `cistime why {entry.state} {record.id} --on {day.isoformat()}`.")
+            elif keep is None or entry.status in keep:
+                members.append(entry)
+            elif entry.disputed:
+                notes.append(f"{entry.state} is not listed ({entry.status}), but its standing on "
+                             f"{day.isoformat()} is disputed: see `cistime why {entry.iso3} {record.id} "
                              f"--on {day.isoformat()}`.")
         return MembersAnswer(record.id, day, answered_by, members, notes, mode)
 
@@ -671,13 +699,80 @@ class Ledger:
 
 
 class _Answers(dict):
-    """The answer of each stretch of days, by its position, built the first time it is asked for."""
+    """The answer of each stretch of days, by its position, built (`lasting`) the first time it is asked for."""
 
-    __slots__ = ("build",)
+    __slots__ = ("ledger", "index")
+
+    def __init__(self, ledger: Ledger, index: _KeyIndex):
+        super().__init__()
+        self.ledger, self.index = ledger, index
 
     def __missing__(self, at: int) -> Standing:
-        found = self[at] = self.build(at)
-        return found
+        if not gc.isenabled():  # already inside `lasting()`, as when a body's table is built
+            found = self[at] = self.ledger._stretch_standing(self.index, at)
+            return found
+        with lasting():
+            return self.__missing__(at)
+
+
+class _DayTable:
+    """A body's answers over all time, for `members`: the days on which any state's answer changes
+    (`cuts`), and for the days before the first cut, between each two and after the last (`rows`),
+    what `members` reads of each state, in name order: its standing, or its index where it has none
+    but a window where sources differ covers those days. A question is one bisection and one row.
+    """
+
+    __slots__ = ("cuts", "rows", "doubtful")
+
+    def __init__(self, indexes: list[tuple[str, _KeyIndex]]):
+        # (2 * day + 1 for a beginning or 2 * day for an end, so that on one day ends come first,
+        #  the state's position, its standing from then or None, +1/-1 doubt windows over it)
+        changes: list[tuple[int, int, Standing | None, int]] = []
+        for position, (_, index) in enumerate(indexes):
+            ends = index.ends
+            for at, first in enumerate(index.starts):
+                changes.append((2 * first + 1, position, index.standings[at], 0))
+                if at + 1 == len(ends) or ends[at] != index.starts[at + 1]:  # not where the next one begins
+                    changes.append((2 * ends[at], position, None, 0))
+            for first, last in index.dispute_days:
+                changes.append((2 * first + 1, position, None, 1))
+                changes.append((2 * last + 2, position, None, -1))
+        changes.sort(key=_first)
+        reads: list[Standing | _KeyIndex | None] = [None] * len(indexes)  # what each state reads now
+        standings: list[Standing | None] = [None] * len(indexes)
+        windows = [0] * len(indexes)
+        doubts = 0  # how many states now read an index or a disputed standing
+        self.cuts: list[int] = []
+        self.rows: list[tuple[Standing | _KeyIndex, ...]] = [()]
+        self.doubtful: set[int] = set()  # the rows that need more than a filter by standing
+        for key, position, standing, window in changes:
+            day = key >> 1
+            if not self.cuts or self.cuts[-1] != day:
+                if self.cuts:
+                    self._close_row(reads, doubts)
+                self.cuts.append(day)
+            if window:
+                windows[position] += window
+            else:
+                standings[position] = standing
+            doubts -= _doubt(reads[position])
+            reads[position] = standings[position] or (indexes[position][1] if windows[position] else None)
+            doubts += _doubt(reads[position])
+        if self.cuts:
+            self._close_row(reads, doubts)
+
+    def _close_row(self, reads: list, doubts: int) -> None:
+        if doubts:
+            self.doubtful.add(len(self.rows))
+        self.rows.append(tuple(filter(None, reads)))
+
+
+def _doubt(entry: Standing | _KeyIndex | None) -> bool:
+    return entry is not None and (entry.__class__ is _KeyIndex or entry.disputed)
+
+
+def _first(change: tuple) -> int:
+    return change[0]
 
 
 class _KeyIndex:
@@ -693,10 +788,15 @@ class _KeyIndex:
     __slots__ = ("periods", "starts", "ends", "seen", "active", "windows", "window_days", "dispute_days", "state",
                  "standings")
 
-    def __init__(self, segments: list[tuple[int, int, Period]], state: str):
+    def __init__(self, segments: list[tuple[int, int, Period]], state: str, in_doubt: set[Event]):
         self.state = state
         self.windows: list[tuple[dt.date, dt.date, Event, bool]] = []  # (first, last, event, sources differ)
-        for event in dict.fromkeys(e for _, _, p in segments for e in p.events):
+        events: dict[Event, None] = {}
+        for _, _, period in segments:
+            events[period.start_event] = None
+            if period.end_event is not None:
+                events[period.end_event] = None
+        for event in filter(in_doubt.__contains__, events):  # the few events that may open a window
             if event.variants and any(v.conflicts_on_date(event.date) for v in event.variants_for(state)):
                 self.windows.append((*event.window(state), event, True))
             elif event.date.day is None:  # known only to a month or a year
@@ -705,25 +805,42 @@ class _KeyIndex:
         self.dispute_days = [days for days, (_, _, _, differ) in zip(self.window_days, self.windows) if differ]
         edges = sorted({day for first, last in self.window_days for day in (first, last + 1)})
         # Day numbers (ordinals) rather than dates: this is the hot path of every `members` answer.
-        self.starts, self.ends, self.periods, self.seen, self.active = [], [], [], [], []
+        starts: list[int] = []
+        ends: list[int] = []
+        periods: list[Period] = []
+        seen: list[int] = []
+        active: list[tuple[int, ...]] = []
         for first, end, period in segments:
+            inside = edges[bisect_right(edges, first):bisect_left(edges, end)] if edges else ()
+            if not period.practice and not inside:  # most segments: one stretch, nothing noted, no doubt begins
+                starts.append(first)
+                ends.append(end)
+                periods.append(period)
+                seen.append(0)
+                active.append(self.windows_over(first))
+                continue
             noted = [e.date.first_day().toordinal() for e in period.practice]
-            cuts = sorted({first, end} | {d for d in (*noted, *edges) if first < d < end})
+            cuts = sorted({first, end, *inside} | {d for d in noted if first < d < end})
             for a, b in zip(cuts, cuts[1:]):
-                self.starts.append(a)
-                self.ends.append(b)
-                self.periods.append(period)
-                self.seen.append(bisect_right(noted, a))
-                self.active.append(tuple(n for n, (lo, hi) in enumerate(self.window_days) if lo <= a <= hi))
-        self.standings = _Answers()
+                starts.append(a)
+                ends.append(b)
+                periods.append(period)
+                seen.append(bisect_right(noted, a))
+                active.append(self.windows_over(a))
+        self.starts, self.ends, self.periods, self.seen, self.active = starts, ends, periods, seen, active
+        self.standings: _Answers  # set by the ledger that builds the index
 
-    def doubts_on(self, day: dt.date, period: Period | None,
-                  active: tuple[int, ...] | None = None) -> tuple[bool, bool, list[dict], list[str]]:
-        """Whether the standing on `day` is disputed or uncertain, the variants behind it, and notes.
+    def windows_over(self, ordinal: int) -> tuple[int, ...]:
+        """The windows of doubt (by position) over a day number."""
+        return tuple(n for n, (lo, hi) in enumerate(self.window_days) if lo <= ordinal <= hi)
 
-        Disputed: a source puts a boundary on another date that would change the answer for this day,
+    def doubts_on(self, period: Period | None, active: tuple[int, ...]) -> tuple[bool, bool, list[dict], list[str]]:
+        """Whether a standing is disputed or uncertain on days under the windows `active`, the variants
+        behind it, and notes.
+
+        Disputed: a source puts a boundary on another date that would change the answer for those days,
         or gives the current period another standing. Uncertain: a boundary is known only to a month
-        or year that includes the day. Variants that only add context (claims) are kept for `why`.
+        or year that includes the days. Variants that only add context (claims) are kept for `why`.
         """
         disputed = uncertain = False
         variants, notes = [], []
@@ -732,9 +849,7 @@ class _KeyIndex:
             variants.extend(dict(v.as_dict(), event=event.id, preferred=event.preferred)
                             for v in event.variants_for(self.state) if v.status or v.date)
 
-        # `active`: the windows over the day, when the caller knows them already (a stretch's own)
-        over = [self.windows[n] for n in active] if active is not None else [
-            w for w in self.windows if w[0] <= day <= w[1]]
+        over = [self.windows[n] for n in active]
         for first, last, event, differ in over:
             if differ:
                 disputed = True
