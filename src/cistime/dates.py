@@ -89,6 +89,10 @@ class PartialDate:
         return self.first_day() <= day <= self.last_day()
 
     def iso(self) -> str:
+        return self._iso  # written into every answer: made once per date
+
+    @functools.cached_property
+    def _iso(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
