@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import compress
 
 from .dates import PartialDate
 from typing import NamedTuple
@@ -495,10 +496,12 @@ class Ledger:
         table = self._day_table(record.id)
         at = bisect_right(table.cuts, ordinal)  # the hot path: one bisection, one row
         row = table.rows[at]
-        if at not in table.doubtful:  # every entry a standing, none disputed: nothing to note
-            members = list(row) if keep is None else [s for s in row if s.status in keep]
+        if at not in table.doubtful:  # no doubt to note: the standings the mode keeps, read in C
+            members = list(filter(None, row)) if keep is None else list(compress(row, table.kept[mode][at]))
             row = ()
         for entry in row:
+            if entry is None:
+                continue
             if entry.__class__ is _KeyIndex:  # no standing, but a window where sources differ covers the day
                 unlisted = self._unlisted(entry, record.id, entry.state, day)
                 if unlisted:
@@ -718,11 +721,12 @@ class _Answers(dict):
 class _DayTable:
     """A body's answers over all time, for `members`: the days on which any state's answer changes
     (`cuts`), and for the days before the first cut, between each two and after the last (`rows`),
-    what `members` reads of each state, in name order: its standing, or its index where it has none
-    but a window where sources differ covers those days. A question is one bisection and one row.
+    what `members` reads of each state, in name order: its standing, its index where it has none but
+    a window where sources differ covers those days, or None. `kept[mode]` marks, for each row, the
+    standings that mode lists. A question is one bisection and one row.
     """
 
-    __slots__ = ("cuts", "rows", "doubtful")
+    __slots__ = ("cuts", "rows", "kept", "doubtful")
 
     def __init__(self, indexes: list[tuple[str, _KeyIndex]]):
         # (2 * day + 1 for a beginning or 2 * day for an end, so that on one day ends come first,
@@ -738,33 +742,41 @@ class _DayTable:
                 changes.append((2 * first + 1, position, None, 1))
                 changes.append((2 * last + 2, position, None, -1))
         changes.sort(key=_first)
-        reads: list[Standing | _KeyIndex | None] = [None] * len(indexes)  # what each state reads now
-        standings: list[Standing | None] = [None] * len(indexes)
-        windows = [0] * len(indexes)
+        count = len(indexes)
+        reads: list[Standing | _KeyIndex | None] = [None] * count  # what each state reads now
+        standings: list[Standing | None] = [None] * count
+        windows = [0] * count
+        marks = {mode: (frozenset(keep), bytearray(count)) for mode, keep in MODES.items() if keep is not None}
         doubts = 0  # how many states now read an index or a disputed standing
         self.cuts: list[int] = []
-        self.rows: list[tuple[Standing | _KeyIndex, ...]] = [()]
-        self.doubtful: set[int] = set()  # the rows that need more than a filter by standing
+        self.rows: list[tuple[Standing | _KeyIndex | None, ...]] = [()]
+        self.kept: dict[str, list[bytes]] = {mode: [b""] for mode in marks}
+        self.doubtful: set[int] = set()  # the rows that need more than the marks
         for key, position, standing, window in changes:
             day = key >> 1
             if not self.cuts or self.cuts[-1] != day:
                 if self.cuts:
-                    self._close_row(reads, doubts)
+                    self._close_row(reads, marks, doubts)
                 self.cuts.append(day)
             if window:
                 windows[position] += window
             else:
                 standings[position] = standing
+                for mode, (keep, marked) in marks.items():
+                    marked[position] = standing is not None and standing.status in keep
             doubts -= _doubt(reads[position])
             reads[position] = standings[position] or (indexes[position][1] if windows[position] else None)
             doubts += _doubt(reads[position])
         if self.cuts:
-            self._close_row(reads, doubts)
+            self._close_row(reads, marks, doubts)
 
-    def _close_row(self, reads: list, doubts: int) -> None:
+    def _close_row(self, reads: list, marks: dict[str, tuple[frozenset, bytearray]], doubts: int) -> None:
         if doubts:
             self.doubtful.add(len(self.rows))
-        self.rows.append(tuple(filter(None, reads)))
+        self.rows.append(tuple(reads))
+        for mode, (_, marked) in marks.items():
+            kept = self.kept[mode]
+            kept.append(kept[-1] if kept[-1] == marked else bytes(marked))  # unchanged marks are shared
 
 
 def _doubt(entry: Standing | _KeyIndex | None) -> bool:
