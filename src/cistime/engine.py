@@ -70,8 +70,9 @@ def replay(events: Iterable[Event], ordered: bool = False) -> dict[tuple[str, st
                     current.end = current.end_event = None
             # A step that restates the open standing starts no new period, unless some source gives this
             # step or the one that opened the period another standing: a dispute covers its own stretch.
-            restated = current and current.status == event.status and not any(
-                v.status for step in (event, current.start_event) for v in step.variants_for(state))
+            restated = current and current.status == event.status and not (
+                (event.variants or current.start_event.variants)
+                and any(v.status for step in (event, current.start_event) for v in step.variants_for(state)))
             if event.status and not restated:
                 if current:
                     current.end, current.end_event = event.date, event
