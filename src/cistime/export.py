@@ -132,12 +132,18 @@ PERIODS = Table("periods", "One row per spell: a state's standing in a body from
 ), ("id",), (("body", "bodies", "id"), ("state", "states", "iso3"), ("start_event", "events", "id"),
              ("end_event", "events", "id")))
 
+
+def _dated(what: str) -> tuple[Column, ...]:
+    """The columns that open the events and the meetings tables: id, day, how precise, body."""
+    return (_text("id", "Identifier.", required=True),
+            Column("date", "date", f"Day of the {what} (first day of the month or year when only that is known).",
+                   required=True),
+            _text("date_precision", "How precisely the sources date it.", required=True, enum=_PRECISION),
+            _text("body", "The body (bodies.id).", required=True))
+
+
 EVENTS = Table("events", "The ledger's events: each changes a standing, or notes what happened in practice.", (
-    _text("id", "Identifier.", required=True),
-    Column("date", "date", "Day of the event (first day of the month or year when only that is known).",
-           required=True),
-    _text("date_precision", "How precisely the sources date it.", required=True, enum=_PRECISION),
-    _text("body", "The body (bodies.id).", required=True),
+    *_dated("event"),
     _text("type", "What happened.", required=True, enum=tuple(EVENT_TYPES)),
     _text("status", "The standing it starts for its states; empty when formal standing does not change.",
           enum=tuple(STATUSES)),
@@ -154,11 +160,7 @@ EVENT_STATES = Table("event_states", "Which states each event concerns.", (
 ), ("event", "state"), (("event", "events", "id"), ("state", "states", "iso3")))
 
 MEETINGS = Table("meetings", "Summits and councils of the bodies.", (
-    _text("id", "Identifier.", required=True),
-    Column("date", "date", "Day of the meeting (first day of the month or year when only that is known).",
-           required=True),
-    _text("date_precision", "How precisely the sources date it.", required=True, enum=_PRECISION),
-    _text("body", "The body (bodies.id).", required=True),
+    *_dated("meeting"),
     _text("kind", "What kind of meeting."),
     _text("place", "Where it met."),
     _text("note", "What happened, in the ledger's words."),
