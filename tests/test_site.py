@@ -1,4 +1,4 @@
-"""`cistime site`: the pages are well-formed, carry the CLI's own JSON, and reach nothing outside themselves."""
+"""`cistime site`: the pages are well-formed, read the CLI's own JSON, and reach nothing outside themselves."""
 
 import datetime as dt
 import json
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 import cistime
-from cistime.site import answer_spans, answering_on, json_script, write_site
+from cistime.site import DATA_PREFIX, answer_spans, answering_on, data_script, write_site
 from conftest import MINI, d
 
 DAY = dt.date(2026, 12, 1)
@@ -23,8 +23,7 @@ class Page(HTMLParser):
         self.open: list[str] = []
         self.problems: list[str] = []
         self.links: list[tuple[str, str, dict]] = []  # (tag, attribute, all attributes) for every src/href
-        self.data_text: list[str] = []
-        self.in_data = False
+        self.scripts: list[str | None] = []  # the src of every script element, in order (None: inline)
         self.items: list[dict] = []  # the <li data-iso3> of each date-control list
         self.tips: dict[str, dict] = {}
         self.bars: list[dict] = []
@@ -38,8 +37,8 @@ class Page(HTMLParser):
         for name in ("src", "href"):
             if name in found:
                 self.links.append((tag, found[name], found))
-        if tag == "script" and found.get("type") == "application/json":
-            self.in_data = True
+        if tag == "script":
+            self.scripts.append(found.get("src"))
         if tag == "li" and "data-iso3" in found:
             self.items.append(found)
         if tag == "div" and "tip" in found.get("class", "").split():
@@ -59,17 +58,13 @@ class Page(HTMLParser):
             self.problems.append(f"</{tag}> closes {self.open[-1] if self.open else 'nothing'}")
             return
         self.open.pop()
-        if tag == "script":
-            self.in_data = False
 
-    def handle_data(self, data):
-        if self.in_data:
-            self.data_text.append(data)
 
-    @property
-    def data(self):
-        assert len(self.data_text) == 1, "the data is embedded once"
-        return json.loads(self.data_text[0])
+def site_data(out) -> dict:
+    """The data the site's pages load (assets/data.js), as JSON."""
+    text = (out / "assets" / "data.js").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(DATA_PREFIX))
+    return json.loads(line.removeprefix(DATA_PREFIX).removesuffix(";"))
 
 
 @pytest.fixture(scope="module")
@@ -88,18 +83,26 @@ def test_every_page_is_written_and_well_formed(site, ledger):
     assert (out / "assets" / "site.css").is_file() and (out / "assets" / "site.js").is_file()
 
 
-def test_embedded_data_is_what_the_cli_prints(site, cli, ledger):
-    _, pages = site
-    index = pages["index.html"].data
-    assert index["bodies"] == json.loads(cli("bodies", "--json").stdout)
+def test_the_sites_data_is_what_the_cli_prints(site, cli, ledger):
+    out, pages = site
+    data = site_data(out)
+    assert data["bodies"] == json.loads(cli("bodies", "--json").stdout)
+    assert set(data["histories"]) == set(ledger.states)
     for code in ledger.states:
-        assert index["histories"][code] == json.loads(cli("history", code, "--json").stdout), code
-    assert pages["sources.html"].data["sources"] == json.loads(cli("sources", "--json").stdout)
-    csto = pages["body/CSTO.html"].data
-    assert csto["answers"] == {"CSTO": answer_spans(ledger, "CSTO")}
-    assert set(csto["histories"]) >= {"ARM", "UZB", "GEO", "AZE"}  # the CST's parties answer before 2003
-    assert all(csto["histories"][c] == index["histories"][c] for c in csto["histories"])
-    assert pages["state/UZB.html"].data["histories"] == {"UZB": index["histories"]["UZB"]}
+        assert data["histories"][code] == json.loads(cli("history", code, "--json").stdout), code
+    assert data["sources"] == json.loads(cli("sources", "--json").stdout)
+    assert data["answers"] == {b: answer_spans(ledger, b) for b in ledger.bodies}
+    assert data["answers"]["CSTO"][0]["body"] == "CST"  # the CST answers for the CSTO before it existed
+
+
+def test_every_page_loads_the_data_once_then_the_script(site):
+    out, pages = site
+    for name, page in pages.items():
+        root = "../" * name.count("/")
+        assert page.scripts == [f"{root}assets/data.js", f"{root}assets/site.js"], name
+    # The data is written once for the whole site, not into each page.
+    sizes = [(out / name).stat().st_size for name in pages]
+    assert max(sizes) < (out / "assets" / "data.js").stat().st_size
 
 
 def test_nothing_outside_the_site_is_loaded_and_only_sources_link_out(site, ledger):
@@ -164,14 +167,18 @@ def test_hostile_text_cannot_break_out_of_the_page(tmp_path):
     assert page.problems == []
     assert "\x1b" not in page_text and "<b>now</b>" not in page_text and "<!--" not in page_text
     assert page_text.count("</script>") == 2  # the data and the script, nothing from the ledger
-    events = {e["id"]: e for e in page.data["histories"]["BBB"]["events"]}
+    data_text = (out / "assets" / "data.js").read_text(encoding="utf-8")
+    assert "</script>" not in data_text and "<!--" not in data_text and "\x1b" not in data_text
+    events = {e["id"]: e for e in site_data(out)["histories"]["BBB"]["events"]}
     assert events["old-lapse-bbb"]["summary"] == "Borduria </script><!-- leaves <b>now</b> \x1b[31m & more"
 
 
-def test_json_script_escapes_what_would_end_the_element():
-    text = json_script({"a": "</script><!-- & \u2028"})
-    assert "</script>" not in text[:-9] and "<!--" not in text and "\u2028" not in text
-    assert json.loads(text.split(">", 1)[1].rsplit("<", 1)[0]) == {"a": "</script><!-- & \u2028"}
+def test_the_data_script_escapes_what_would_end_an_element():
+    text = data_script({"a": "</script><!-- & \u2028"})
+    assert "</script>" not in text and "<!--" not in text and "\u2028" not in text and "&" not in text
+    line = text.splitlines()[1]
+    assert line.startswith(DATA_PREFIX) and line.endswith(";")
+    assert json.loads(line.removeprefix(DATA_PREFIX).removesuffix(";")) == {"a": "</script><!-- & \u2028"}
 
 
 def test_site_command(cli, tmp_path):

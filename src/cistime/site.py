@@ -1,9 +1,11 @@
 """`cistime site DIR`: an offline HTML atlas, a page per body and per state, that opens from the file system.
 
 The pages are written here, SVG timelines included; one small script (site_assets/site.js) only adds
-interaction. The data behind each page is the JSON the CLI prints, embedded once per page, so the pages
-and the command line cannot disagree; which body answers on which day is asked of the engine here
-(answer_spans), so the page never re-implements that rule.
+interaction. The data behind the pages is the JSON the CLI prints, written once for the whole site
+(assets/data.js, a script every page loads, since a page opened from the file system may load a
+script beside it but not fetch a file), so the pages and the command line cannot disagree; which body
+answers on which day is asked of the engine here (answer_spans), so the page never re-implements that
+rule.
 """
 
 from __future__ import annotations
@@ -39,13 +41,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", text)
 
 
-def json_script(doc, element_id: str = "cistime-data") -> str:
-    """JSON inside a script element, escaped so no text in it can close the element or open a comment."""
+DATA_PREFIX = "window.cistimeData = "
+
+
+def data_script(doc) -> str:
+    """The site's data as a script that sets `window.cistimeData`: the JSON on one line after the prefix,
+    escaped so that no text in it could close a script element or open a comment, wherever it is read."""
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     for raw, safe in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                       ("\u2029", "\\u2029")):
         text = text.replace(raw, safe)
-    return f'<script type="application/json" id="{element_id}">{text}</script>'
+    return f"// The data behind the cistime atlas: the JSON the command line prints.\n{DATA_PREFIX}{text};\n"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -110,7 +116,7 @@ class Site:
         return '<span class="sources">' + "; ".join(links) + "</span>" if links else ""
 
     # pages
-    def page(self, root: str, title: str, main: str, data) -> str:
+    def page(self, root: str, title: str, main: str) -> str:
         tips = "".join(self.tips)
         self.tips = []
         reviewed = self.ledger.reviewed.isoformat() if self.ledger.reviewed else "—"
@@ -125,8 +131,9 @@ class Site:
                 f"<main>{main}</main>"
                 f'<footer>Written by cistime from its cited ledger (last reviewed {esc(reviewed)}); timelines '
                 f'drawn to {self.today.isoformat()}. Every standing links to its sources.</footer>'
-                f'<div class="tips">{tips}</div>{DEFS}{json_script(data)}'
-                f'<script src="{root}assets/site.js"></script></body></html>\n')
+                f'<div class="tips">{tips}</div>{DEFS}'
+                f'<script src="{root}assets/data.js"></script><script src="{root}assets/site.js"></script>'
+                f'</body></html>\n')
 
     def index(self) -> str:
         ledger, root = self.ledger, ""
@@ -145,8 +152,7 @@ class Site:
         states = "".join(f"<li>{self.state_link(root, code)} <small>{esc(code)}</small></li>"
                          for code in sorted(ledger.states, key=lambda c: ledger.states[c].name))
         parts.append(f'<section id="states"><h2>States</h2><ul class="columns">{states}</ul></section>')
-        data = {"contract": 1, "bodies": self.bodies_doc, "answers": self.spans, "histories": self.histories}
-        return self.page(root, "Who belonged when: the CIS, the CST, the CSTO and related bodies", "".join(parts), data)
+        return self.page(root, "Who belonged when: the CIS, the CST, the CSTO and related bodies", "".join(parts))
 
     def body_page(self, body_id: str) -> str:
         ledger, root = self.ledger, "../"
@@ -181,10 +187,7 @@ class Site:
                      + "</section>")
         parts.append("<section><h2>Meetings</h2>" + self.meetings_table(root, ledger.find_summits(body=body_id))
                      + "</section>")
-        codes = self.states_answering(body_id)
-        data = {"contract": 1, "bodies": self.bodies_doc, "answers": {body_id: self.spans[body_id]},
-                "histories": {c: self.histories[c] for c in codes}}
-        return self.page(root, f"{body.id}: {body.name}", "".join(parts), data)
+        return self.page(root, f"{body.id}: {body.name}", "".join(parts))
 
     def state_page(self, code: str) -> str:
         ledger, root = self.ledger, "../"
@@ -198,8 +201,7 @@ class Site:
         parts.append("<section><h2>Standings</h2>" + self.standings_table(root, history.periods, "body") + "</section>")
         parts.append("<section><h2>Events</h2>" + self.events_table(root, history.events, "body") + "</section>")
         parts.append("<section><h2>Meetings</h2>" + self.meetings_table(root, history.summits, code) + "</section>")
-        data = {"contract": 1, "bodies": self.bodies_doc, "answers": {}, "histories": {code: self.histories[code]}}
-        return self.page(root, f"{state.name}", "".join(parts), data)
+        return self.page(root, f"{state.name}", "".join(parts))
 
     def sources_page(self) -> str:
         rows = []
@@ -210,7 +212,13 @@ class Site:
             rows.append((f"src-{slug(source.id)}", [esc(source.title), esc(source.author or ""), esc(source.publisher),
                                                    esc(source.date.iso() if source.date else ""), where]))
         main = table(["Title", "Author", "Publisher", "Date", "Where"], rows)
-        return self.page("", "Sources", main, {"contract": 1, "sources": sources_view(self.ledger).doc})
+        return self.page("", "Sources", main)
+
+    def data(self) -> dict:
+        """What every page's script reads, and scripts may too: the bodies, the body answering for each
+        on each day, every state's history and every source, each as the command line prints it."""
+        return {"contract": 1, "bodies": self.bodies_doc, "answers": self.spans, "histories": self.histories,
+                "sources": sources_view(self.ledger).doc}
 
     # parts of pages
     def states_answering(self, body_id: str) -> list[str]:
@@ -509,6 +517,7 @@ def write_site(ledger: Ledger, out: Path, today: dt.date | None = None) -> list[
     assets.mkdir(exist_ok=True)
     for asset in ("site.css", "site.js"):
         shutil.copyfile(ASSETS / asset, assets / asset)
+    (assets / "data.js").write_text(data_script(site.data()), encoding="utf-8")
     pages = {out / "index.html": site.index(), out / "sources.html": site.sources_page()}
     for body_id in ledger.bodies:
         pages[out / "body" / f"{slug(body_id)}.html"] = site.body_page(body_id)

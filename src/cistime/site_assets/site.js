@@ -1,12 +1,11 @@
-// cistime atlas: the only script. The pages are complete without it; it adds two things:
-// the date control (who belonged on the chosen day, from the periods embedded in the page) and
-// the details shown when a bar is pointed at or focused. It writes no text from the data: it
+// cistime atlas: the only code (assets/data.js holds data alone). The pages are complete without it;
+// it adds two things: the date control (who belonged on the chosen day, from the periods in
+// assets/data.js) and the details shown when a bar is pointed at or focused. It writes no text from the data: it
 // shows and hides what the page already holds, and fills in standing words.
 (function () {
   "use strict";
   var BELONGING = ["member", "participant", "associate", "signatory"];
-  var node = document.getElementById("cistime-data");
-  var data = node ? JSON.parse(node.textContent) : {};
+  var data = window.cistimeData || {};  // set by assets/data.js, which every page loads first
 
   // A partial ISO date ("1994", "1994-04") stands for its first day, as the engine reads it.
   function firstDay(iso) {
