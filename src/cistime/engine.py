@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import compress
+from operator import itemgetter
 
 from .dates import PartialDate
 from typing import NamedTuple
@@ -742,7 +743,7 @@ class _DayTable:
             for first, last in index.dispute_days:
                 changes.append((2 * first + 1, position, None, 1))
                 changes.append((2 * last + 2, position, None, -1))
-        changes.sort(key=_first)
+        changes.sort(key=itemgetter(0))
         count = len(indexes)
         reads: list[Standing | _KeyIndex | None] = [None] * count  # what each state reads now
         standings: list[Standing | None] = [None] * count
@@ -782,10 +783,6 @@ class _DayTable:
 
 def _doubt(entry: Standing | _KeyIndex | None) -> bool:
     return entry is not None and (entry.__class__ is _KeyIndex or entry.disputed)
-
-
-def _first(change: tuple) -> int:
-    return change[0]
 
 
 class _KeyIndex:
