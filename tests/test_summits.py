@@ -252,3 +252,17 @@ def test_yalta_2007_dated_by_reports_from_the_day_with_the_later_date_kept(ledge
 def test_heads_of_government_in_astana_2018(ledger):
     assert presence(ledger, "cis-hog-2018-11-02") == (
         {"KAZ", "RUS", "AZE", "BLR", "KGZ", "TJK", "UZB"}, {"ARM", "TKM", "MDA"}, {"UKR"})
+
+
+CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006 = {
+    "cis-hog-1992-06-26": ("1992-06-26", "Minsk"),
+    "cis-hog-1994-04-15": ("1994-04-15", "Moscow"),
+    "cis-hog-2004-04-16": ("2004-04-16", "Cholpon-Ata"),
+}
+
+
+def test_heads_of_government_sessions_found_in_decision_texts_1992_2006(ledger):
+    """Sessions dated by the decisions or agreements they adopted, each on its day and in its place."""
+    found = {s.id: (s.date.iso(), s.place) for s in ledger.summits
+             if s.body == "CIS" and s.kind == "heads-of-government" and s.id in CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006}
+    assert found == CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006
