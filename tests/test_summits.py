@@ -193,11 +193,11 @@ def test_announced_heads_of_government_sessions_record_no_presence(ledger):
 
 
 def test_a_heads_of_government_session_every_year_to_the_day(ledger):
-    """From 1993 to 2026 every year has a session dated to the day, except 1996 and 2001 (month or year only);
+    """From 1992 to 2026 every year has a session dated to the day, except 2001 (month or year only);
     since 2007 the usual two a year are both dated to the day in the years listed."""
     days = {s.date.year for s in ledger.summits
             if s.body == "CIS" and s.kind == "heads-of-government" and s.date.precision == "day"}
-    assert set(range(1993, 2027)) - {1996, 2001} <= days
+    assert set(range(1992, 2027)) - {2001} <= days
     twice = [year for year in range(2007, 2026)
              if sum(1 for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-government"
                     and s.date.year == year and s.date.precision == "day") >= 2]
@@ -252,3 +252,18 @@ def test_yalta_2007_dated_by_reports_from_the_day_with_the_later_date_kept(ledge
 def test_heads_of_government_in_astana_2018(ledger):
     assert presence(ledger, "cis-hog-2018-11-02") == (
         {"KAZ", "RUS", "AZE", "BLR", "KGZ", "TJK", "UZB"}, {"ARM", "TKM", "MDA"}, {"UKR"})
+
+
+CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006 = {
+    "cis-hog-1992-06-26": ("1992-06-26", "Minsk"),
+    "cis-hog-1994-04-15": ("1994-04-15", "Moscow"),
+    "cis-hog-1996-01-19": ("1996-01-19", "Moscow"),
+    "cis-hog-2004-04-16": ("2004-04-16", "Cholpon-Ata"),
+}
+
+
+def test_heads_of_government_sessions_found_1992_2006(ledger):
+    """Sessions found in decision texts, approval acts and reports, each on its day and in its place."""
+    found = {s.id: (s.date.iso(), s.place) for s in ledger.summits
+             if s.body == "CIS" and s.kind == "heads-of-government" and s.id in CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006}
+    assert found == CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006
