@@ -94,6 +94,42 @@ def test_the_economic_union_membership_is_marked_inferred(ledger):
     assert [e.id for e in why.chain if e.inferred] == ["ciseu-provisional-member-1993"]
 
 
+PROVISIONAL_ONLY = ("AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB")
+
+
+def test_every_economic_union_member_without_a_date_of_its_own_is_marked_inferred(ledger):
+    # Until a register dates their ratifications, these seven rest on the provisional application
+    # alone; Armenia and Moldova, whose registers date their entry into force, carry no inference.
+    for code in PROVISIONAL_ONLY:
+        why = ledger.why(code, "CISEU", "2000-01-01")
+        assert [e.id for e in why.chain if e.inferred] == ["ciseu-provisional-member-1993"], code
+    for code in ("ARM", "MDA"):
+        why = ledger.why(code, "CISEU", "2000-01-01")
+        assert why.standing.status == "member" and not [e for e in why.chain if e.inferred], code
+
+
+def test_economic_union_around_moldovas_and_armenias_own_dates(ledger):
+    assert statuses(ledger, "CISEU", "1994-05-09")["MDA"] == "signatory"
+    assert statuses(ledger, "CISEU", "1994-05-10")["MDA"] == "member"
+    assert statuses(ledger, "CISEU", "1994-07-25")["ARM"] == "signatory"
+    expected = {c: "member" for c in ECONOMIC_UNION_PARTIES}
+    expected["UKR"] = "associate"
+    assert statuses(ledger, "CISEU", "1994-07-26") == expected
+
+
+def test_georgia_and_turkmenistan_have_no_economic_union_standing(ledger, cli):
+    # Georgia's 2008 note shows it had become a party, and Turkmenistan asked for an associate
+    # standing in 1993, but no source dates either step: the ledger gives them none rather than guess.
+    for day in ("1994-01-01", "1996-01-01", "2008-08-17", "2008-08-19"):
+        on = statuses(ledger, "CISEU", day)
+        assert "GEO" not in on and "TKM" not in on, day
+    for state, event in (("GEO", "ciseu-notify-withdrawal-geo-2008"), ("TKM", "ciseu-decision-tkm-ukr-1993")):
+        result = cli("history", state, "--body", "CISEU", "--json")
+        assert result.exit_code == 0, result.stderr
+        doc = json.loads(result.stdout)
+        assert doc["periods"] == [] and [e["id"] for e in doc["events"]] == [event], state
+
+
 # -- Observers with their organ ----------------------------------------------------------------------
 
 def test_eaeu_observers_with_their_organ(ledger):
