@@ -273,3 +273,14 @@ def test_extraordinary_heads_of_government_session_of_december_2023_dated_to_the
     assert meeting.date.iso() == "2023-12-18" and meeting.date.precision == "day"
     assert presence(ledger, "cis-hog-2023-12") == (
         {"RUS", "AZE", "BLR", "KAZ", "TJK"}, {"TKM", "KGZ", "UZB", "ARM"}, set())
+
+
+def test_eurasian_council_sessions_of_2014_to_2016_are_dated_to_the_day(ledger):
+    dates = {s.date.iso(): s.place for s in ledger.summits if s.body == "EAEU" and s.kind == "heads-of-state"}
+    assert {day: dates.get(day) for day in ("2014-10-10", "2014-12-23", "2015-12-21", "2016-05-31", "2016-12-26")} == {
+        "2014-10-10": "Minsk", "2014-12-23": "Moscow", "2015-12-21": "Moscow", "2016-05-31": "Astana (Akorda)",
+        "2016-12-26": "St Petersburg"}
+
+
+def test_eurasian_council_in_st_petersburg_2016_without_belarus(ledger):
+    assert presence(ledger, "eaeu-summit-2016-12-26") == ({"RUS", "ARM", "KAZ", "KGZ"}, set(), {"BLR"})
