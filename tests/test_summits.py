@@ -284,3 +284,11 @@ def test_eurasian_council_sessions_of_2014_to_2016_are_dated_to_the_day(ledger):
 
 def test_eurasian_council_in_st_petersburg_2016_without_belarus(ledger):
     assert presence(ledger, "eaeu-summit-2016-12-26") == ({"RUS", "ARM", "KAZ", "KGZ"}, set(), {"BLR"})
+
+
+def test_eurasec_sessions_of_2003_and_2009(ledger):
+    days = {(s.kind, s.date.iso()) for s in ledger.summits if s.body == "EURASEC"}
+    assert {("heads-of-state", "2003-04-27"), ("heads-of-state", "2009-02-04"),
+            ("heads-of-government", "2009-06-09")} <= days
+    assert presence(ledger, "eurasec-summit-2009-02-04") == (
+        {"RUS", "BLR", "KAZ", "KGZ", "TJK", "ARM"}, set(), set())
