@@ -201,14 +201,14 @@ def test_a_heads_of_government_session_every_year_to_the_day(ledger):
     twice = [year for year in range(2007, 2026)
              if sum(1 for s in ledger.summits if s.body == "CIS" and s.kind == "heads-of-government"
                     and s.date.year == year and s.date.precision == "day") >= 2]
-    assert twice == [2007, 2008, 2009, 2011, 2012, 2013, 2015, 2016, 2017, 2018, 2020, 2021, 2024, 2025]
+    assert twice == [2007, 2008, 2009, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2022, 2023, 2024, 2025]
 
 
 CIS_HEADS_OF_GOVERNMENT_SINCE_2010 = {
-    "2010-05-21", "2011-05-19", "2011-10-18", "2012-05-30", "2012-09-28", "2013-05-31", "2014-11-21", "2015-05-29",
-    "2015-10-30", "2016-06-07", "2016-10-28", "2017-05-26", "2017-11-03", "2018-06-01", "2018-11-02", "2019-05-31",
-    "2020-05-29", "2020-11-06", "2021-05-28", "2021-11-12", "2022-10-28", "2023-06-08", "2024-05-24", "2024-12-12",
-    "2025-06-05", "2025-09-29", "2026-05-22"}
+    "2010-05-21", "2011-05-19", "2011-10-18", "2012-05-30", "2012-09-28", "2013-05-31", "2014-05-30", "2014-11-21",
+    "2015-05-29", "2015-10-30", "2016-06-07", "2016-10-28", "2017-05-26", "2017-11-03", "2018-06-01", "2018-11-02",
+    "2019-05-31", "2020-05-29", "2020-11-06", "2021-05-28", "2021-11-12", "2022-05-20", "2022-10-28", "2023-06-08",
+    "2023-12-18", "2024-05-24", "2024-12-12", "2025-06-05", "2025-09-29", "2026-05-22"}
 
 
 def test_the_known_heads_of_government_sessions_since_2010_are_all_there(ledger):
@@ -267,3 +267,42 @@ def test_heads_of_government_sessions_found_1992_2006(ledger):
     found = {s.id: (s.date.iso(), s.place) for s in ledger.summits
              if s.body == "CIS" and s.kind == "heads-of-government" and s.id in CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006}
     assert found == CIS_HEADS_OF_GOVERNMENT_FOUND_1992_2006
+
+def test_heads_of_government_by_video_in_may_2022(ledger):
+    """Seven heads of government on the link; Armenia and Turkmenistan sent deputies."""
+    meeting = next(s for s in ledger.summits if s.id == "cis-hog-2022-05-20")
+    assert meeting.date.iso() == "2022-05-20" and meeting.place == "videoconference"
+    assert presence(ledger, "cis-hog-2022-05-20") == (
+        {"AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}, {"ARM", "TKM"}, set())
+
+
+def test_heads_of_government_in_minsk_may_2014_counts_nobody_from_the_expected_line_up(ledger):
+    meeting = next(s for s in ledger.summits if s.id == "cis-hog-2014-05-30")
+    assert meeting.date.iso() == "2014-05-30" and meeting.place == "Minsk"
+    assert presence(ledger, "cis-hog-2014-05-30") == (set(), set(), set())
+
+
+def test_extraordinary_heads_of_government_session_of_december_2023_dated_to_the_18th(ledger):
+    meeting = next(s for s in ledger.summits if s.id == "cis-hog-2023-12")
+    assert meeting.date.iso() == "2023-12-18" and meeting.date.precision == "day"
+    assert presence(ledger, "cis-hog-2023-12") == (
+        {"RUS", "AZE", "BLR", "KAZ", "TJK"}, {"TKM", "KGZ", "UZB", "ARM"}, set())
+
+
+def test_eurasian_council_sessions_of_2014_to_2016_are_dated_to_the_day(ledger):
+    dates = {s.date.iso(): s.place for s in ledger.summits if s.body == "EAEU" and s.kind == "heads-of-state"}
+    assert {day: dates.get(day) for day in ("2014-10-10", "2014-12-23", "2015-12-21", "2016-05-31", "2016-12-26")} == {
+        "2014-10-10": "Minsk", "2014-12-23": "Moscow", "2015-12-21": "Moscow", "2016-05-31": "Astana (Akorda)",
+        "2016-12-26": "St Petersburg"}
+
+
+def test_eurasian_council_in_st_petersburg_2016_without_belarus(ledger):
+    assert presence(ledger, "eaeu-summit-2016-12-26") == ({"RUS", "ARM", "KAZ", "KGZ"}, set(), {"BLR"})
+
+
+def test_eurasec_sessions_of_2003_and_2009(ledger):
+    days = {(s.kind, s.date.iso()) for s in ledger.summits if s.body == "EURASEC"}
+    assert {("heads-of-state", "2003-04-27"), ("heads-of-state", "2009-02-04"),
+            ("heads-of-government", "2009-06-09")} <= days
+    assert presence(ledger, "eurasec-summit-2009-02-04") == (
+        {"RUS", "BLR", "KAZ", "KGZ", "TJK", "ARM"}, set(), set())
