@@ -2,12 +2,13 @@
 
 import contextlib
 import io
+import json
 
 import pytest
 from typer.testing import CliRunner
 
 from cases import BAD_INPUT
-from cistime import dispatch
+from cistime import cli, dispatch
 from cistime.cli import app
 from conftest import MINI
 
@@ -34,7 +35,7 @@ LINES = [
 def quick(argv):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = dispatch.run_quickly(app, argv)
+        status = dispatch.run_quickly(argv)
     return status, out.getvalue(), err.getvalue()
 
 
@@ -74,15 +75,35 @@ def test_bad_input_says_what_typer_says(plain_terminal, argv):
                                   ["members", "--help"], ["members", "CIS", "--on"], ["summits", "--year", "x"],
                                   ["members", "CIS", "--format", "yaml"], ["members", "CIS", "extra"]])
 def test_what_typer_must_say_goes_to_typer(argv):
-    assert dispatch.run_quickly(app, argv) is None
+    assert dispatch.run_quickly(argv) is None
 
 
 def test_completion_goes_to_typer(monkeypatch):
     monkeypatch.setenv("_CISTIME_COMPLETE", "complete_bash")
-    assert dispatch.run_quickly(app, ["members", "CSTO", "--on", "1999-06-01", "--json"]) is None
+    assert dispatch.run_quickly(["members", "CSTO", "--on", "1999-06-01", "--json"]) is None
 
 
 def test_the_ledger_from_the_environment(monkeypatch):
     monkeypatch.setenv("CISTIME_LEDGER", str(MINI))
     status, out, _ = quick(["members", "CLUB", "--on", "2005-01-01", "--all", "--format", "csv"])
     assert status == 0 and out.splitlines()[1].startswith("Aland,AAA,observer")
+
+
+def test_the_shipped_table_is_what_typer_reads_from_cli_py():
+    """commands.json is made from cli.py (`python -m cistime.dispatch`); run that after changing an option."""
+    shipped = json.loads(dispatch.TABLE.read_text(encoding="utf-8"))
+    assert shipped["cli_crc32"] == dispatch._cli_digest(), "cli.py changed: run python -m cistime.dispatch"
+    assert shipped["commands"] == dispatch.read_commands(app)
+    assert set(shipped["commands"]) == set(cli.COMMANDS)
+
+
+def test_a_table_made_from_another_cli_py_is_not_used(monkeypatch, tmp_path):
+    stale = json.loads(dispatch.TABLE.read_text(encoding="utf-8"))
+    stale["cli_crc32"] += 1
+    stale["commands"]["members"] = []  # would refuse every members line
+    path = tmp_path / "commands.json"
+    path.write_text(json.dumps(stale), encoding="utf-8")
+    monkeypatch.setattr(dispatch, "TABLE", path)
+    monkeypatch.setattr(dispatch, "_table", None)
+    assert dispatch.table()["members"] == dispatch.read_commands(app)["members"]
+    assert dispatch.kwargs(dispatch.table()["members"], ["CIS", "--on", "1999-06-01"]) is not None

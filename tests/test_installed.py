@@ -122,11 +122,11 @@ def test_json_is_utf8_with_names_as_they_are(tmp_path):
 PROBE = ("import os, sys\ndef leave(code):\n    raise SystemExit(code)\nos._exit = leave\n"
          "from cistime.cli import main\nsys.argv = ['cistime', 'members', 'CSTO', '--on', "
          "'1999-06-01', '--json']\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code\n"
-         "sys.stderr.write('imported: ' + ' '.join(m for m in ('rich', 'yaml', 'pydantic') if m in sys.modules))\n")
+         "sys.stderr.write('imported: ' + ' '.join(m for m in ('rich', 'yaml', 'pydantic', 'typer') if m in sys.modules))\n")
 
 
 def test_json_answers_import_neither_rich_nor_yaml(tmp_path):
-    """Cold start: a JSON answer from a cached ledger never pays for rich, PyYAML or pydantic."""
+    """Cold start: a JSON answer from a cached ledger never pays for rich, PyYAML, pydantic or typer."""
     env = {k: v for k, v in os.environ.items() if k != "CISTIME_LEDGER"}
     subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True, timeout=60)  # fills the cache
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True, text=True,
@@ -255,13 +255,17 @@ def test_an_output_encoding_without_utf8_still_answers(tmp_path, encoding, args)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals itself with SIGINT")
-def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path):
-    """Ctrl-C while typer loads (the slowest part of starting): a stand-in typer interrupts itself."""
+@pytest.mark.parametrize("module, args", [
+    ("typer", ["members", "CIS", "--help"]),  # help is typer's: Ctrl-C while typer loads
+    ("rich", ["members", "CIS"]),  # a table answered without typer: Ctrl-C while rich loads to draw it
+])
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path, module, args):
+    """Ctrl-C during the slowest imports of a start: a stand-in module interrupts itself."""
     fake = tmp_path / "fake"
-    (fake / "typer").mkdir(parents=True)
-    (fake / "typer" / "__init__.py").write_text("import os, signal, time\nos.kill(os.getpid(), signal.SIGINT)\n"
-                                                "time.sleep(30)\n", encoding="utf-8")
-    result = subprocess.run([SCRIPT, "members", "CIS"], cwd=tmp_path, env=clean_env(PYTHONPATH=str(fake)),
+    (fake / module).mkdir(parents=True)
+    (fake / module / "__init__.py").write_text("import os, signal, time\nos.kill(os.getpid(), signal.SIGINT)\n"
+                                               "time.sleep(30)\n", encoding="utf-8")
+    result = subprocess.run([SCRIPT, *args], cwd=tmp_path, env=clean_env(PYTHONPATH=str(fake)),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 130 and "Traceback" not in result.stderr
 

@@ -2,6 +2,11 @@
 
 Exit status: 0 answered; 1 the ledger is broken or invalid; 2 what was typed is wrong; 74 the output
 cannot be written; 130 interrupted; 141 whoever read the output closed the pipe early.
+
+This module imports without typer. The commands are plain functions: their typer annotations stay
+text (`from __future__ import annotations`) until the app is built (`build_app`, on first use of
+`app`), which is when typer reads them. So a command line the quick path understands (dispatch.py)
+is answered without importing typer at all, while help, completion and every other line are typer's.
 """
 
 from __future__ import annotations
@@ -13,10 +18,7 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
-from typer.core import TyperGroup
+from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
 from . import __version__
 from .dispatch import load
@@ -24,6 +26,9 @@ from .dates import DateError, parse_user_date, parse_user_period
 from .loader import LedgerError
 from .names import UnknownName
 from .render import CITATION_FORMATS, Format, View, literal, write
+
+if TYPE_CHECKING:
+    import typer
 
 
 class ExitStatus(enum.IntEnum):
@@ -44,11 +49,22 @@ class UsageError(Exception):
     """Options that cannot go together, or a value the engine cannot use."""
 
 
-# Typer's own usage errors (an unknown option, a bad --format value) are click exceptions; find the
-# base class through a public name, so this works whether typer vendors click or depends on it.
-_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-_Aborts = tuple({typer.Abort, getattr(sys.modules[_ClickException.__module__], "Abort", typer.Abort)})
-_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+class CommandExit(Exception):
+    """A command ends with this exit status, having said why on stderr (or, with 0, having printed
+    what was asked, as --version does)."""
+
+    def __init__(self, status: int = 0):
+        super().__init__(status)
+        self.status = int(status)
+
+
+def click_errors() -> tuple[type, tuple[type, ...]]:
+    """Typer's own usage error and abort classes (click's), found through public names, so this works
+    whether typer vendors click or depends on it. Only asked for once typer has been imported."""
+    import typer
+
+    error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    return error, tuple({typer.Abort, getattr(sys.modules[error.__module__], "Abort", typer.Abort)})
 
 
 class OutputFailed(Exception):
@@ -57,30 +73,6 @@ class OutputFailed(Exception):
     def __init__(self, cause: OSError):
         super().__init__(cause.strerror or str(cause))
         self.closed_pipe = cause.errno == errno.EPIPE
-
-
-class OneLineErrors(TyperGroup):
-    """Every usage error, typer's included, as one line on stderr and exit status 2; output faults as 74
-    (or 141, quietly, for a closed pipe); Ctrl-C as 130. Never a traceback."""
-
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
-        for command in [self, *self.commands.values()]:
-            _no_type_placeholders(command)
-        argv = kwargs.get("args", args[0] if args else None)
-        argv = sys.argv[1:] if argv is None else argv
-        if not standalone_mode:
-            _refuse_long(argv)
-            return super().main(*args, standalone_mode=False, **kwargs)
-        _guarded(argv, lambda: super(OneLineErrors, self).main(*args, standalone_mode=False, **kwargs))
-
-    def invoke(self, ctx):
-        # click turns a broken pipe inside a command into a silent exit 1, the status of a broken ledger.
-        try:
-            return super().invoke(ctx)
-        except OSError as exc:
-            if exc.errno in _OUTPUT_ERRNOS:
-                raise OutputFailed(exc) from None
-            raise
 
 
 def _guarded(argv, run) -> None:
@@ -94,20 +86,30 @@ def _guarded(argv, run) -> None:
         _refuse_long(argv)
         status = run()
         sys.stdout.flush()
-    except _ClickException as exc:
-        message = _plainly(exc)
-        if not message:  # `cistime` alone: the help has been shown, nothing went wrong
-            sys.exit(int(ExitStatus.OK))
-        say(f"cistime: error: {message}")
-        sys.exit(exc.exit_code)
-    except _Aborts:
-        sys.exit(int(ExitStatus.INTERRUPTED))
+    except CommandExit as exc:
+        sys.exit(exc.status)
+    except UsageError as exc:  # an argument refused before any command ran
+        say(f"cistime: error: {exc}")
+        sys.exit(int(ExitStatus.USAGE))
     except OutputFailed as exc:
         sys.exit(_output_failed(exc.closed_pipe, str(exc)))
     except OSError as exc:  # help or a message written outside a command, or the last flush
         if exc.errno not in _OUTPUT_ERRNOS:
             raise
         sys.exit(_output_failed(exc.errno == errno.EPIPE, exc.strerror or str(exc)))
+    except Exception as exc:
+        if "typer" not in sys.modules:
+            raise
+        click_error, aborts = click_errors()
+        if isinstance(exc, aborts):
+            sys.exit(int(ExitStatus.INTERRUPTED))
+        if not isinstance(exc, click_error):
+            raise
+        message = _plainly(exc)
+        if not message:  # `cistime` alone: the help has been shown, nothing went wrong
+            sys.exit(int(ExitStatus.OK))
+        say(f"cistime: error: {message}")
+        sys.exit(exc.exit_code)
     sys.exit(status if isinstance(status, int) else 0)
 
 
@@ -115,8 +117,8 @@ def _refuse_long(argv) -> None:
     """One check for every argument: a huge one is refused at once, and never echoed whole."""
     for arg in argv:
         if isinstance(arg, str) and len(arg) > MAX_ARGUMENT:
-            raise _UsageError(f"an argument of {len(arg):,} characters is too long (at most {MAX_ARGUMENT:,}): "
-                              f"'{arg[:24]}...'")
+            raise UsageError(f"an argument of {len(arg):,} characters is too long (at most {MAX_ARGUMENT:,}): "
+                             f"'{arg[:24]}...'")
 
 
 def _tolerate_encoding() -> None:
@@ -184,10 +186,13 @@ def _plainly(exc) -> str:
     return f"{name} cannot be '{value}'"
 
 
-app = typer.Typer(name="cistime", cls=OneLineErrors, no_args_is_help=True, add_completion=True,
-                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, "
-                       "and how each state's standing changed, with sources.")
+COMMANDS: dict[str, Callable] = {}  # every command by its name, in the order help lists them
+
+
+def command(function: Callable) -> Callable:
+    """Register a command: typer reads it when the app is built; the quick path calls it directly."""
+    COMMANDS[function.__name__.replace("_", "-")] = function
+    return function
 
 
 def say(message: str) -> None:
@@ -206,7 +211,7 @@ def say(message: str) -> None:
 
 def fail(message: str, status: ExitStatus) -> None:
     say(f"cistime: error: {message}")
-    raise typer.Exit(int(status))
+    raise CommandExit(int(status))
 
 
 def answers(command):
@@ -221,7 +226,7 @@ def answers(command):
         except LedgerError as exc:
             fail(f"invalid ledger: {exc}", ExitStatus.ERROR)
         except KeyboardInterrupt:
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+            raise CommandExit(int(ExitStatus.INTERRUPTED)) from None
 
     return wrapper
 
@@ -241,27 +246,35 @@ def _complete_state(incomplete: str) -> list[str]:
         return []
 
 
-LedgerOpt = Annotated[Optional[Path], typer.Option("--ledger", envvar="CISTIME_LEDGER", metavar="FILE",
-                                                   help="Use this ledger file instead of the shipped one.")]
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", metavar="FORMAT",
-                                                     help="Output format: table (the default), json, csv or ndjson.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-CiteOpt = Annotated[bool, typer.Option("--cite", help="Show the sources behind each row (in tables, as numbered "
-                                                      "footnotes).")]
 BODIES_HELP = ("Any of the eleven bodies: CIS, CST, CSTO, CISIPA, CISEU, CU1995, EURASEC, EAEU, GUAM, CAU, "
                "UNIONSTATE, or any name or alias one goes by (`cistime bodies` lists them).")
-BodyArg = Annotated[str, typer.Argument(metavar="BODY", help=BODIES_HELP, autocompletion=_complete_body)]
-StateArg = Annotated[str, typer.Argument(metavar="STATE", help="A state: name, ISO code, COW code, or Russian name.",
-                                         autocompletion=_complete_state)]
 
 
-OnOpt = Annotated[Optional[str], typer.Option("--on", metavar="DATE",
-                                             help="One day: 1999-06-01, 01.06.1999, '1 June 1999', today.")]
-DuringOpt = Annotated[Optional[str], typer.Option("--during", metavar="PERIOD", help="A year or a month: 1999, 1999-04.")]
-FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE",
-                                                help="First day (a year or a month counts from its first day).")]
-ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE",
-                                              help="Last day (a year or a month counts to its last day).")]
+def _shared_options(typer) -> dict:
+    """The options and arguments several commands share, as typer reads them (the commands' annotations
+    name them; they are put in this module's namespace when the app is built)."""
+    return {
+        "LedgerOpt": Annotated[Optional[Path], typer.Option(
+            "--ledger", envvar="CISTIME_LEDGER", metavar="FILE", help="Use this ledger file instead of the shipped one.")],
+        "FormatOpt": Annotated[Optional[Format], typer.Option(
+            "--format", "-f", metavar="FORMAT", help="Output format: table (the default), json, csv or ndjson.")],
+        "JsonOpt": Annotated[bool, typer.Option("--json", help="Short for --format json.")],
+        "CiteOpt": Annotated[bool, typer.Option(
+            "--cite", help="Show the sources behind each row (in tables, as numbered footnotes).")],
+        "BodyArg": Annotated[str, typer.Argument(metavar="BODY", help=BODIES_HELP, autocompletion=_complete_body)],
+        "StateArg": Annotated[str, typer.Argument(
+            metavar="STATE", help="A state: name, ISO code, COW code, or Russian name.", autocompletion=_complete_state)],
+        "OnOpt": Annotated[Optional[str], typer.Option(
+            "--on", metavar="DATE", help="One day: 1999-06-01, 01.06.1999, '1 June 1999', today.")],
+        "DuringOpt": Annotated[Optional[str], typer.Option(
+            "--during", metavar="PERIOD", help="A year or a month: 1999, 1999-04.")],
+        "FromOpt": Annotated[Optional[str], typer.Option(
+            "--from", metavar="DATE", help="First day (a year or a month counts from its first day).")],
+        "ToOpt": Annotated[Optional[str], typer.Option(
+            "--to", metavar="DATE", help="Last day (a year or a month counts to its last day).")],
+    }
+
+
 DEFAULT_START = "1991-12-08"  # the Minsk agreement: the first day the ledger can speak of
 
 
@@ -317,10 +330,9 @@ def period_end(text: str | None):
 def version_callback(value: bool) -> None:
     if value:
         print(f"cistime {__version__}")
-        raise typer.Exit()
+        raise CommandExit(0)
 
 
-@app.callback()
 def main_options(ctx: typer.Context,
                  version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                                        help="Print the version and exit.")] = False,
@@ -334,7 +346,7 @@ def main_options(ctx: typer.Context,
 
 
 # -- commands -----------------------------------------------------------------------------------------
-@app.command()
+@command
 @answers
 def members(body: BodyArg,
             on: OnOpt = None, during: DuringOpt = None, start: FromOpt = None, end: ToOpt = None,
@@ -364,7 +376,7 @@ def members(body: BodyArg,
     show(members_view(data, data.members(body, first or day_option(None), mode), cite), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def history(state: StateArg,
             body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY", help="Only this body.")] = None,
@@ -389,7 +401,7 @@ def history(state: StateArg,
         write(view, chosen)
 
 
-@app.command()
+@command
 @answers
 def why(state: StateArg, body: BodyArg,
         on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day (default today).")] = None,
@@ -406,7 +418,7 @@ def why(state: StateArg, body: BodyArg,
     show(why_view(data, data.state(state), data.body(body).id, day, data.why(state, body, day)), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def diff(body: BodyArg, start: Annotated[str, typer.Argument(metavar="FROM", help="The earlier day.")],
          end: Annotated[str, typer.Argument(metavar="TO", help="The later day.")],
@@ -425,7 +437,7 @@ def diff(body: BodyArg, start: Annotated[str, typer.Argument(metavar="FROM", hel
     show(diff_view(data, data.diff(body, first, last)), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def events(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", metavar="BODY",
                                                           help="Only events of this body; repeat for several.")] = None,
@@ -451,7 +463,7 @@ def events(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", met
     show(events_view(data, found), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar="BODY",
                                                      help="Only meetings of this body.")] = None,
@@ -486,7 +498,7 @@ def summits(body: Annotated[Optional[str], typer.Option("--body", "-b", metavar=
     show(summits_view(data, found), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", metavar="BODY",
                                                           help="A body; repeat for several (default: all).")] = None,
@@ -525,7 +537,7 @@ def panel(body: Annotated[Optional[list[str]], typer.Option("--body", "-b", meta
         write_panel(data.panel(body, freq, first, last), fmt, codes == "cow", sys.stdout)
 
 
-@app.command()
+@command
 @answers
 def timeline(body: Annotated[Optional[list[str]], typer.Argument(metavar="BODY",
                                                                   help="Bodies to draw (default: all). " + BODIES_HELP,
@@ -572,7 +584,7 @@ def timeline(body: Annotated[Optional[list[str]], typer.Argument(metavar="BODY",
         say(f"wrote {svg_file}")
 
 
-@app.command()
+@command
 @answers
 def bodies(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The bodies the ledger knows, with their names, aliases and lineage.
@@ -585,7 +597,7 @@ def bodies(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = 
     show(bodies_view(load(ledger)), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def states(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The states the ledger knows, with codes and the other names they go by.
@@ -598,7 +610,7 @@ def states(fmt: FormatOpt = None, as_json: JsonOpt = False, ledger: LedgerOpt = 
     show(states_view(load(ledger)), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def sources(ids: Annotated[Optional[list[str]], typer.Argument(metavar="ID", help="Only these sources (the ids `why` "
                                                                             "and --cite print), each in full.")] = None,
@@ -627,7 +639,7 @@ def sources(ids: Annotated[Optional[list[str]], typer.Argument(metavar="ID", hel
     show(sources_view(data, kind, ids), fmt, as_json)
 
 
-@app.command()
+@command
 @answers
 def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help="Ledger file (default: the one in use).")] = None,
              fmt: Annotated[Optional[Format], typer.Option("--format", "-f", metavar="FORMAT",
@@ -650,7 +662,7 @@ def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help
 
         write(validate_view(str(target), errors, warnings, data), Format.json)
         if errors:
-            raise typer.Exit(int(ExitStatus.ERROR))
+            raise CommandExit(int(ExitStatus.ERROR))
         return
     for problem in errors:
         print(f"error: {literal(problem, one_line=True)}")
@@ -666,10 +678,10 @@ def validate(path: Annotated[Optional[Path], typer.Argument(metavar="FILE", help
               f"agency or newspaper): {summary['first_hand']}")
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     if errors:
-        raise typer.Exit(int(ExitStatus.ERROR))
+        raise CommandExit(int(ExitStatus.ERROR))
 
 
-@app.command()
+@command
 @answers
 def site(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the pages into (made if missing).")],
          end: Annotated[Optional[str], typer.Option("--to", metavar="DATE",
@@ -716,11 +728,72 @@ def main() -> None:
 def _quick_or_typer(argv: list[str]) -> int:
     from .dispatch import run_quickly
 
-    status = run_quickly(app, argv)
-    return app(args=argv, prog_name="cistime", standalone_mode=False) if status is None else status
+    status = run_quickly(argv)
+    if status is not None:
+        return status
+    return build_app()(args=argv, prog_name="cistime", standalone_mode=False)
 
 
-@app.command()
+_app = None  # the typer app, once built
+
+
+def build_app() -> "typer.Typer":
+    """The typer app: every command, with its options as typer reads them. Built once, on first use."""
+    global _app
+    if _app is None:
+        _app = _make_app()
+    return _app
+
+
+def __getattr__(name: str):
+    if name == "app":  # `from cistime.cli import app` builds it
+        return build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _make_app() -> "typer.Typer":
+    import typer
+    from typer.core import TyperGroup
+
+    # The commands' annotations name `typer` and the shared options; typer evaluates them in this
+    # module's namespace as it builds the app.
+    globals()["typer"] = typer
+    globals().update(_shared_options(typer))
+
+    class OneLineErrors(TyperGroup):
+        """Every usage error, typer's included, as one line on stderr and exit status 2; output faults as 74
+        (or 141, quietly, for a closed pipe); Ctrl-C as 130. Never a traceback."""
+
+        def main(self, *args, standalone_mode: bool = True, **kwargs):
+            for command in [self, *self.commands.values()]:
+                _no_type_placeholders(command)
+            argv = kwargs.get("args", args[0] if args else None)
+            argv = sys.argv[1:] if argv is None else argv
+            if not standalone_mode:
+                _refuse_long(argv)
+                return super().main(*args, standalone_mode=False, **kwargs)
+            _guarded(argv, lambda: super(OneLineErrors, self).main(*args, standalone_mode=False, **kwargs))
+
+        def invoke(self, ctx):
+            # click turns a broken pipe inside a command into a silent exit 1, the status of a broken ledger.
+            try:
+                return super().invoke(ctx)
+            except OSError as exc:
+                if exc.errno in _OUTPUT_ERRNOS:
+                    raise OutputFailed(exc) from None
+                raise
+
+    app = typer.Typer(name="cistime", cls=OneLineErrors, no_args_is_help=True, add_completion=True,
+                      pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
+                      help="Who belonged to the CIS, the Collective Security Treaty and the CSTO on any day, "
+                           "and how each state's standing changed, with sources.")
+    app.callback()(main_options)
+    for name, function in COMMANDS.items():
+        app.command(name)(function)
+    return app
+
+
+@command
 @answers
 def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Folder for the data package.")] = None,
            sqlite_file: Annotated[Optional[Path], typer.Option("--sqlite", metavar="FILE",
@@ -749,7 +822,7 @@ def export(folder: Annotated[Optional[Path], typer.Argument(metavar="DIR", help=
         say(f"wrote {target}")
 
 
-@app.command()
+@command
 @answers
 def ask(files: Annotated[Optional[list[Path]], typer.Argument(
             metavar="FILE", help="Files of questions (default: standard input).")] = None,
@@ -775,11 +848,11 @@ def ask(files: Annotated[Optional[list[Path]], typer.Argument(
         for number, text in _question_lines(files):
             try:
                 words = text.split() if text.isascii() and not _QUOTING & set(text) else shlex.split(text)
-                argv = json_args(app, words)
+                argv = json_args(words)
             except ValueError as exc:
                 status, out, err = int(ExitStatus.USAGE), "", str(exc)
             else:
-                status, out, err = answer_line(app, argv)
+                status, out, err = answer_line(argv)
             if status == 0:
                 if out.startswith("{") and out.find("\n") == len(out) - 1:  # a document written on one line
                     sys.stdout.write(out)
@@ -794,7 +867,7 @@ def ask(files: Annotated[Optional[list[Path]], typer.Argument(
             sys.stdout.write(error_doc(message.removeprefix("cistime: error: "), status, number) + "\n")
         sys.stdout.flush()
     if failed:
-        raise typer.Exit(int(ExitStatus.USAGE))
+        raise CommandExit(int(ExitStatus.USAGE))
 
 
 _QUOTING = set("'\"\\\x0b\x0c")  # a line without these splits on spaces alone, as the shell would

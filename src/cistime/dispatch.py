@@ -1,24 +1,27 @@
-"""Running one command line without typer's value processing, for a quick answer and for `cistime ask`.
+"""Running one command line without typer, for a quick answer and for `cistime ask`.
 
-The commands and their options are defined once, in cli.py. Here a command line is split by the
-parser of that command's own click object (built for that one command only), and the values are
-turned into Python by the types the command declares. Anything this cannot settle for certain (help,
-a missing argument, an unknown option, a value of a type not listed here) returns None, and the
-caller hands the line to typer, whose help, completion and error messages are the ones users see.
-So this is a short cut, never a second definition of a command.
+The commands and their options are defined once, in cli.py, in typer's terms. From them comes a table
+of each command's parameters (`commands.json`, made by `python -m cistime.dispatch` and checked by
+the tests against what typer reads): names, option spellings, which take a value, which repeat, and
+the type of each value. Here a command line is read by that table and the command is called as typer
+would call it, without importing typer. Anything the table cannot settle for certain (help, a missing
+argument, an unknown option, a value that does not convert) returns None, and the caller hands the
+line to typer, whose help, completion and error messages are the ones users see. So this is a short
+cut, never a second definition of a command.
 """
 
 from __future__ import annotations
 
 import contextlib
-import enum
-import inspect
 import io
 import json
 import os
 import sys
-import typing
+import zlib
 from pathlib import Path
+
+TABLE = Path(__file__).parent / "commands.json"
+TABLE_FORMAT = 1
 
 # While `cistime ask` runs, the ledgers it has loaded, by the path asked for: each loads once.
 _loaded: dict[str, object] | None = None
@@ -57,170 +60,274 @@ def ledgers_kept(default: Path | None):
             os.environ["CISTIME_LEDGER"] = saved_env
 
 
-class _Command:
-    """One command's click object, its parser, and the Python types and defaults of its parameters."""
+def _cli_digest() -> int:
+    """The CRC-32 of cli.py: the table is used only with the cli.py it was made from."""
+    return zlib.crc32((Path(__file__).parent / "cli.py").read_bytes())
 
-    def __init__(self, app, name: str):
-        import copy
 
-        import typer.main
+_table: dict | None = None
 
-        one = copy.copy(app)
-        one.registered_commands = [c for c in app.registered_commands
-                                   if (c.name or c.callback.__name__.replace("_", "-")) == name]
-        if len(one.registered_commands) != 1:
-            raise LookupError(name)
-        self.callback = one.registered_commands[0].callback
-        self.click = typer.main.get_command(one).commands[name]
-        self.context = self.click.context_class(self.click, info_name=name)
-        self.parser = self.click.make_parser(self.context)
-        self.params = {p.name: p for p in self.click.get_params(self.context)}
-        self.types = typing.get_type_hints(self.callback)
-        self.defaults = {n: p.default for n, p in inspect.signature(self.callback).parameters.items()}
 
-    def kwargs(self, args: list[str]) -> dict | None:
-        """The command's keyword arguments for `args`, or None when typer should decide."""
+def table() -> dict:
+    """Each command's parameters: the shipped table if it was made from this cli.py, else read from typer."""
+    global _table
+    if _table is None:
         try:
-            given, extra, _ = self.parser.parse_args(list(args))
-        except Exception:  # an unknown option, a missing value: typer says so in its own words
-            return None
-        if extra or "help" in given:
-            return None
-        values = {}
-        for name, default in self.defaults.items():
-            param = self.params.get(name)
-            if param is None:
-                return None
-            raw = given.get(name)
-            if raw in (None, ()) and param.envvar and os.environ.get(param.envvar):
-                raw = os.environ[param.envvar]
-            if raw in (None, ()):
-                if param.required:
-                    return None
-                values[name] = default
-                continue
-            try:
-                values[name] = _convert(raw, self.types.get(name))
-            except (TypeError, ValueError):
-                return None
-        return values
+            shipped = json.loads(TABLE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            shipped = None
+        if isinstance(shipped, dict) and shipped.get("format") == TABLE_FORMAT and \
+                shipped.get("cli_crc32") == _cli_digest():
+            _table = shipped["commands"]
+        else:  # a checkout whose cli.py changed since the table was made
+            from .cli import build_app
+
+            _table = read_commands(build_app())
+    return _table
 
 
-def _convert(raw, kind):
-    """A value from the command line as the declared type: text, a number, a flag, a path, a choice, a list."""
-    if typing.get_origin(kind) is typing.Union:
-        inner = [k for k in typing.get_args(kind) if k is not type(None)]
+def read_commands(app) -> dict:
+    """The table of every command's parameters, as typer builds them from cli.py."""
+    import enum
+    import inspect
+    import typing
+
+    from typer.main import get_command
+
+    from .cli import COMMANDS
+
+    group = get_command(app)
+    commands = {}
+    for name, click_command in group.commands.items():
+        hints = typing.get_type_hints(COMMANDS[name])
+        defaults = {n: p.default for n, p in inspect.signature(COMMANDS[name]).parameters.items()}
+        params = []
+        for param in click_command.params:
+            kind, many = _kind(hints[param.name])
+            default = None if defaults[param.name] is inspect.Parameter.empty else defaults[param.name]
+            entry = {"name": param.name, "argument": param.param_type_name == "argument",
+                     "opts": list(param.opts), "flag": bool(getattr(param, "is_flag", False)),
+                     "multiple": bool(getattr(param, "multiple", False)) or param.nargs == -1,
+                     "required": bool(param.required), "envvar": param.envvar, "type": kind, "list": many,
+                     "default": default.value if isinstance(default, enum.Enum) else
+                     list(default) if isinstance(default, (list, tuple)) else default}
+            if kind == "format":
+                from .render import Format
+
+                entry["choices"] = [f.value for f in Format]
+            params.append(entry)
+        commands[name] = params
+    return commands
+
+
+def _kind(hint) -> tuple[str, bool]:
+    """The type of a parameter's value (text, int, bool, path, format) and whether it is a list."""
+    import typing
+
+    from .render import Format
+
+    if typing.get_origin(hint) is typing.Annotated:
+        hint = typing.get_args(hint)[0]
+    if typing.get_origin(hint) is typing.Union:
+        inner = [h for h in typing.get_args(hint) if h is not type(None)]
         if len(inner) != 1:
-            raise TypeError(kind)
-        kind = inner[0]
-    if typing.get_origin(kind) is list:
-        (item,) = typing.get_args(kind)
-        return [_convert(r, item) for r in (raw if isinstance(raw, (list, tuple)) else [raw])]
-    if isinstance(raw, (list, tuple)):
-        raise TypeError(kind)
-    if kind is bool and isinstance(raw, bool):
-        return raw
-    if kind is str:
-        return raw
-    if kind is int:
+            raise TypeError(f"no single type in {hint}")
+        hint = inner[0]
+    if typing.get_origin(hint) is list:
+        return _kind(typing.get_args(hint)[0])[0], True
+    names = {str: "text", int: "int", bool: "bool", Path: "path", Format: "format"}
+    if hint not in names:
+        raise TypeError(f"the quick path does not read values of type {hint}")
+    return names[hint], False
+
+
+def _value(raw: str, kind: str):
+    """A value from the command line as its parameter's type; ValueError when it does not convert."""
+    if kind == "int":
         return int(raw)
-    if kind is Path:
+    if kind == "path":
         return Path(raw)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(raw)
-    raise TypeError(kind)
+    if kind == "format":
+        from .render import Format
+
+        return Format(raw)
+    return raw
 
 
-_commands: dict[str, _Command | None] = {}
-_group = None  # every command, built once, for the lines of `ask` that need typer's full parse
-
-
-def command(app, name: str) -> _Command | None:
-    if name not in _commands:
+def kwargs(params: list[dict], args: list[str]) -> dict | None:
+    """A command's keyword arguments for `args`, read as click reads them, or None when typer should decide."""
+    options = {opt: p for p in params if not p["argument"] for opt in p["opts"]}
+    given: dict[str, object] = {}
+    positional: list[str] = []
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg == "--":
+            positional.extend(args[at + 1:])
+            break
+        if arg.startswith("-") and arg != "-":
+            name, eq, value = arg.partition("=") if arg.startswith("--") else (arg[:2], "", arg[2:])
+            param = options.get(name)
+            if param is None:  # an unknown option, help, or short flags run together
+                return None
+            if param["flag"]:
+                if eq or value:
+                    return None
+                given[param["name"]] = True
+            else:
+                if not eq and not value:
+                    at += 1
+                    if at == len(args):
+                        return None  # the option's value is missing
+                    value = args[at]
+                    if value.startswith("-") and value != "-":
+                        return None  # a value or another option? click decides
+                if param["multiple"]:
+                    given.setdefault(param["name"], []).append(value)
+                else:
+                    given[param["name"]] = value
+        else:
+            positional.append(arg)
+        at += 1
+    arguments = [p for p in params if p["argument"]]
+    if any(p["multiple"] for p in arguments[:-1]):
+        return None  # a list of arguments before another: click decides how they split
+    for param in arguments:
+        if param["multiple"]:
+            given[param["name"]], positional = positional, []
+        elif positional:
+            given[param["name"]] = positional.pop(0)
+    if positional:
+        return None  # more arguments than the command takes
+    values = {}
+    for param in params:
+        raw = given.get(param["name"])
+        if raw in (None, []) and param["envvar"] and os.environ.get(param["envvar"]):
+            raw = os.environ[param["envvar"]]
+        if raw in (None, []):
+            if param["required"]:
+                return None
+            values[param["name"]] = _default(param)
+            continue
         try:
-            _commands[name] = _Command(app, name)
-        except LookupError:
-            _commands[name] = None
-    return _commands[name]
+            if param["flag"]:
+                values[param["name"]] = True
+            elif param["list"]:
+                values[param["name"]] = [_value(r, param["type"]) for r in (raw if isinstance(raw, list) else [raw])]
+            elif isinstance(raw, list):
+                return None
+            else:
+                values[param["name"]] = _value(raw, param["type"])
+        except ValueError:
+            return None
+    return values
 
 
-def run_quickly(app, argv: list[str]) -> int | None:
+def _default(param: dict):
+    default = param["default"]
+    if default is None or param["flag"]:
+        return bool(default) if param["flag"] else None
+    if param["list"]:
+        return [_value(d, param["type"]) for d in default] if default else None
+    return _value(default, param["type"]) if isinstance(default, str) else default
+
+
+def run_quickly(argv: list[str]) -> int | None:
     """Run `argv` (as typed after `cistime`) straight through its command; None hands it to typer.
 
-    Returns the exit status. Shell completion, help and every line the parser does not accept in
-    full go to typer.
+    Returns the exit status. Shell completion, help and every line the table does not settle in full
+    go to typer.
     """
     if not argv or argv[0].startswith("-") or "_CISTIME_COMPLETE" in os.environ:  # completion: typer
         return None
-    found = command(app, argv[0])
-    values = found.kwargs(argv[1:]) if found else None
+    params = table().get(argv[0])
+    values = kwargs(params, argv[1:]) if params is not None else None
     if values is None:
         return None
-    from typer import Exit
+    from .cli import COMMANDS, CommandExit
 
     try:
-        found.callback(**values)
-    except Exit as exc:  # how a command says it failed, after saying why on stderr
-        return exc.exit_code
+        COMMANDS[argv[0]](**values)
+    except CommandExit as exc:  # how a command says it failed, after saying why on stderr
+        return exc.status
     return 0  # output faults (a closed pipe, a full disk) go to the caller's guard, as from typer
 
 
 # -- cistime ask ---------------------------------------------------------------------------------
-def json_args(app, argv: list[str]) -> list[str]:
+def json_args(argv: list[str]) -> list[str]:
     """`argv` asking for JSON: --json added where the command has it, else --format json."""
     import shlex
 
-    found = command(app, argv[0]) if argv else None
-    if found is None:
+    params = table().get(argv[0]) if argv else None
+    if params is None:
         return argv
-    options = {o for p in found.params.values() for o in p.opts}
+    options = {o for p in params for o in p["opts"]}
     if "--json" in options:
         return argv if "--json" in argv else [*argv, "--json"]
-    formats = [n for n, p in found.params.items() if "--format" in p.opts]
-    if formats and "json" in _choices(found.types.get(formats[0])):
-        given = set(found.params[formats[0]].opts)
-        if not any(a in given or a.startswith("--format=") for a in argv):
+    formats = [p for p in params if "--format" in p["opts"]]
+    if formats and "json" in formats[0].get("choices", ()):
+        if not any(a in formats[0]["opts"] or a.startswith("--format=") for a in argv):
             return [*argv, "--format", "json"]
         return argv
     raise ValueError(f"`{shlex.join(argv[:1])}` has no JSON answer; ask answers only commands that print JSON")
 
 
-def _choices(kind) -> list[str]:
-    inner = [k for k in typing.get_args(kind) if k is not type(None)] or [kind]
-    return [m.value for m in inner[0]] if isinstance(inner[0], type) and issubclass(inner[0], enum.Enum) else []
-
-
-def answer_line(app, argv: list[str]) -> tuple[int, str, str]:
+def answer_line(argv: list[str]) -> tuple[int, str, str]:
     """Run one line of `ask` with output captured: (exit status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = run_quickly(app, argv)
+        status = run_quickly(argv)
         if status is None:
-            status = _run_by_typer(app, argv)
+            status = _run_by_typer(argv)
     return status, out.getvalue(), err.getvalue()
 
 
-def _run_by_typer(app, argv: list[str]) -> int:
+def _run_by_typer(argv: list[str]) -> int:
     """One line through typer's full parse, as `cistime ARGS` would run it, without leaving the process."""
-    from typer import Exit
     from typer.main import get_command
 
-    from .cli import ExitStatus, _Aborts, _ClickException
+    from .cli import CommandExit, ExitStatus, UsageError, build_app, click_errors
 
     global _group
     if _group is None:
-        _group = get_command(app)
+        _group = get_command(build_app())
+    click_error, aborts = click_errors()
     try:
         status = _group.main(argv, prog_name="cistime", standalone_mode=False)
-    except _ClickException as exc:
+    except click_error as exc:
         sys.stderr.write(f"cistime: error: {exc.format_message()}\n")
         return exc.exit_code
-    except Exit as exc:
-        return exc.exit_code
-    except _Aborts:
+    except UsageError as exc:  # an argument refused before typer read the line
+        sys.stderr.write(f"cistime: error: {exc}\n")
+        return int(ExitStatus.USAGE)
+    except CommandExit as exc:
+        return exc.status
+    except aborts:
         return int(ExitStatus.INTERRUPTED)
     return status if isinstance(status, int) else 0
 
 
+_group = None  # every command, built once, for the lines of `ask` that need typer's full parse
+
+
 def error_doc(message: str, status: int, line: int) -> str:
     return json.dumps({"error": message, "status": status, "line": line}, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_table(path: Path = TABLE) -> None:
+    """Make the table from cli.py as typer reads it (run after changing a command's options)."""
+    from .cli import build_app
+
+    commands = read_commands(build_app())
+    lines = [f'{{"format": {TABLE_FORMAT}, "cli_crc32": {_cli_digest()}, "commands": {{']
+    for n, (name, params) in enumerate(commands.items()):
+        lines.append(f" {json.dumps(name)}: [")
+        lines += [f"  {json.dumps(p, ensure_ascii=False)}" + ("," if k < len(params) - 1 else "")
+                  for k, p in enumerate(params)]
+        lines.append(" ]" + ("," if n < len(commands) - 1 else ""))
+    path.write_text("\n".join(lines) + "\n}}\n", encoding="utf-8")  # a parameter a line, for readable diffs
+
+
+if __name__ == "__main__":
+    write_table()
+    print(f"wrote {TABLE}")
