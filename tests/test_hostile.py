@@ -158,3 +158,13 @@ def test_a_doubt_in_the_last_month_of_9999_does_not_break_the_answers(tmp_path):
     late = ledger.members("OLD", "9999-12-31", "all")
     assert [(s.iso3, s.status, s.disputed) for s in late.members] == [
         ("AAA", "member", False), ("BBB", "former", True), ("CCC", "former", False)]
+
+
+def test_every_character_the_sanitisers_escape_is_unprintable():
+    # The sanitisers skip their search on printable text, so nothing they escape may count as printable.
+    from cistime import render
+
+    every = "".join(map(chr, range(0x110000)))
+    for pattern in (render._CONTROL, render._CONTROL_OR_BREAK, render._JSON_UNSAFE):
+        found = pattern.findall(every)
+        assert found and not any(c.isprintable() for c in found), pattern.pattern

@@ -700,7 +700,13 @@ class Ledger:
                        "state": state.name, "status": status, "answered_by": answered}
 
     def source_index(self, ids: Iterable[str]) -> dict[str, dict]:
-        return {sid: self.sources[sid].as_dict() for sid in dict.fromkeys(ids) if sid in self.sources}
+        """The sources of `ids` (each once, unknown ids left out) as JSON documents, by id."""
+        docs = self._source_docs
+        return {sid: dict(docs[sid]) for sid in dict.fromkeys(ids) if sid in docs}  # copies: callers may edit
+
+    @functools.cached_property
+    def _source_docs(self) -> dict[str, dict]:
+        return {sid: source.as_dict() for sid, source in self.sources.items()}  # every answer cites some
 
 
 class _Answers(dict):

@@ -73,7 +73,10 @@ def literal(text: Any, one_line: bool = False) -> str:
     """
     if text is None:
         return ""
-    return (_CONTROL_OR_BREAK if one_line else _CONTROL).sub(lambda m: repr(m.group())[1:-1], str(text))
+    text = str(text)
+    if text.isprintable():  # every character above is a control, format or separator character: not printable
+        return text
+    return (_CONTROL_OR_BREAK if one_line else _CONTROL).sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def json_text(value: Any, out: IO[str] | None = None, **options) -> str:
@@ -84,6 +87,8 @@ def json_text(value: Any, out: IO[str] | None = None, **options) -> str:
     """
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
     text = json.dumps(value, ensure_ascii=encoding not in ("utf8", "utf8sig"), default=str, **options)
+    if text.isprintable():  # the common case, and a quicker test than the search (see literal)
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

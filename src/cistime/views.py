@@ -39,10 +39,10 @@ def members_view(ledger: Ledger, answer: MembersAnswer, cite: bool = False) -> V
            "mode": answer.mode, "count": len(answer.members), "contract": CONTRACT,
            "source_index": ledger.source_index([x for s in answer.members for x in s.sources]
                                                + [x for s in answer.members for v in s.variants for x in v["sources"]])}
-    rows = [{"state": s.state, "iso3": s.iso3, "status": s.status, "organ": s.organ,
+    rows = ({"state": s.state, "iso3": s.iso3, "status": s.status, "organ": s.organ,  # made only for a table
              "standing": s.status + (f" ({s.organ})" if s.organ else ""),
              "since": _iso(s.since), "until": _iso(s.until), "mark": _mark(s.disputed, s.uncertain),
-             "notes": s.notes, "sources": s.sources, "disputed": s.disputed} for s in answer.members]
+             "notes": s.notes, "sources": s.sources, "disputed": s.disputed} for s in answer.members)
     columns = ["state", "iso3", "standing", "since", "mark", "notes"] + (["sources"] if cite else [])
     body = ledger.bodies[answer.body]
     via = f" (answered by the {answer.answered_by})" if answer.answered_by != answer.body else ""
