@@ -73,7 +73,9 @@ def test_bad_input_says_what_typer_says(plain_terminal, argv):
 
 @pytest.mark.parametrize("argv", [["members"], ["members", "CIS", "--bogus"], ["membrs", "CIS"], ["--version"],
                                   ["members", "--help"], ["members", "CIS", "--on"], ["summits", "--year", "x"],
-                                  ["members", "CIS", "--format", "yaml"], ["members", "CIS", "extra"]])
+                                  ["members", "CIS", "--format", "yaml"], ["members", "CIS", "extra"],
+                                  ["summits", "--year", " 2012"], ["summits", "--year=1_999"], ["summits", "--year", "-5"],
+                                  ["members", "CIS", "-f", "JSON"], ["validate", ""], ["members", "-h"]])
 def test_what_typer_must_say_goes_to_typer(argv):
     assert dispatch.run_quickly(argv) is None
 

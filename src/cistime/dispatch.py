@@ -144,8 +144,12 @@ def _kind(hint) -> tuple[str, bool]:
 def _value(raw: str, kind: str):
     """A value from the command line as its parameter's type; ValueError when it does not convert."""
     if kind == "int":
+        if not (raw.isascii() and raw.isdigit()):  # signs, spaces, underscores: typer's rules decide
+            raise ValueError(raw)
         return int(raw)
     if kind == "path":
+        if not raw:
+            raise ValueError(raw)
         return Path(raw)
     if kind == "format":
         from .render import Format
