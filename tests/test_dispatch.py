@@ -109,3 +109,10 @@ def test_a_table_made_from_another_cli_py_is_not_used(monkeypatch, tmp_path):
     monkeypatch.setattr(dispatch, "_table", None)
     assert dispatch.table()["members"] == dispatch.read_commands(app)["members"]
     assert dispatch.kwargs(dispatch.table()["members"], ["CIS", "--on", "1999-06-01"]) is not None
+
+
+def test_without_cli_py_to_check_the_table_typer_reads_the_commands(monkeypatch):
+    monkeypatch.setattr(dispatch, "_cli_digest", lambda: None)  # installed without its sources
+    monkeypatch.setattr(dispatch, "_table", None)
+    assert dispatch.table() == dispatch.read_commands(app)
+    assert dispatch.run_quickly(["members", "CSTO", "--on", "1999-06-01", "--json"]) == 0

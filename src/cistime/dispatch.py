@@ -60,9 +60,12 @@ def ledgers_kept(default: Path | None):
             os.environ["CISTIME_LEDGER"] = saved_env
 
 
-def _cli_digest() -> int:
-    """The CRC-32 of cli.py: the table is used only with the cli.py it was made from."""
-    return zlib.crc32((Path(__file__).parent / "cli.py").read_bytes())
+def _cli_digest() -> int | None:
+    """The CRC-32 of cli.py: the table is used only with the cli.py it was made from (None: unreadable)."""
+    try:
+        return zlib.crc32((Path(__file__).parent / "cli.py").read_bytes())
+    except OSError:  # installed without its sources: typer reads the commands
+        return None
 
 
 _table: dict | None = None
@@ -76,8 +79,9 @@ def table() -> dict:
             shipped = json.loads(TABLE.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             shipped = None
-        if isinstance(shipped, dict) and shipped.get("format") == TABLE_FORMAT and \
-                shipped.get("cli_crc32") == _cli_digest():
+        digest = _cli_digest()
+        if digest is not None and isinstance(shipped, dict) and shipped.get("format") == TABLE_FORMAT and \
+                shipped.get("cli_crc32") == digest:
             _table = shipped["commands"]
         else:  # a checkout whose cli.py changed since the table was made
             from .cli import build_app
